@@ -1,0 +1,54 @@
+# oir-analysis: `make report` (the main job) and `make test` (every test).
+# The environment lives in .venv/ and is rebuilt only when pyproject.toml or requirements.lock change.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export MPLBACKEND := Agg
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+.PHONY: setup validate notebooks report test lint lab lock clean
+
+setup: $(STAMP)
+
+# uv where it is present (installed into the venv with pip if not), plain pip as the fallback.
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@if command -v uv >/dev/null 2>&1; then uv=uv; \
+	elif test -x $(BIN)/uv || $(BIN)/python -m pip install -q uv; then uv=$(BIN)/uv; \
+	else uv=; fi; \
+	if test -n "$$uv"; then \
+		$$uv pip install -q --python $(BIN)/python -r requirements.lock && \
+		$$uv pip install -q --python $(BIN)/python --no-deps -e . ; \
+	else \
+		$(BIN)/python -m pip install -q -r requirements.lock && \
+		$(BIN)/python -m pip install -q --no-deps -e . ; \
+	fi
+	@touch $(STAMP)
+
+validate: $(STAMP)
+	@$(BIN)/python -m oir_analysis validate
+
+notebooks: $(STAMP)
+	$(BIN)/python -m oir_analysis run-notebooks --in-place
+
+report: validate
+	$(BIN)/python -m oir_analysis run-notebooks
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
+	$(BIN)/python -m pytest -n auto -p no:cacheprovider tests
+	$(BIN)/python -m pytest -n auto -p no:cacheprovider --nbval-lax notebooks
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser --notebook-dir=notebooks
+
+lock:
+	uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 -o requirements.lock
+
+clean:
+	rm -rf build

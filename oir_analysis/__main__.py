@@ -1,0 +1,79 @@
+"""Command line: ``python -m oir_analysis {validate,run-notebooks}`` (also ``oir-analysis``)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from oir_analysis.data import DataValidationError, load_resource, resource_names
+from oir_analysis.paths import BUILD_NOTEBOOKS_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
+
+
+def validate() -> int:
+    """Load every resource; print its row count, or every problem of every invalid file."""
+    failed = False
+    for name in resource_names():
+        try:
+            frame = load_resource(name)
+        except DataValidationError as error:
+            print(error, file=sys.stderr)
+            failed = True
+        else:
+            print(f"{name}: {len(frame)} rows valid")
+    return 1 if failed else 0
+
+
+def notebook_paths() -> list[Path]:
+    """Return the numbered notebooks in run order."""
+    return sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+
+
+def execute_notebook(source: Path, target: Path) -> Path:
+    """Execute one notebook top to bottom with its folder as working directory; write it."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(source, as_version=4)
+    NotebookClient(
+        notebook,
+        timeout=600,
+        kernel_name="python3",
+        resources={"metadata": {"path": source.parent}},
+    ).execute()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.tmp")
+    nbformat.write(notebook, temporary)
+    temporary.replace(target)
+    return target
+
+
+def run_notebooks(in_place: bool) -> int:
+    """Execute every notebook in parallel, into build/notebooks/ or over the committed files."""
+    sources = notebook_paths()
+    targets = [path if in_place else BUILD_NOTEBOOKS_DIR / path.name for path in sources]
+    workers = min(len(sources), os.cpu_count() or 1) or 1
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for written in pool.map(execute_notebook, sources, targets):
+            print(f"executed {written.relative_to(PROJECT_ROOT)}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse the command line and run the chosen command."""
+    parser = argparse.ArgumentParser(prog="oir-analysis", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("validate", help="check every data file against data/datapackage.json")
+    run = commands.add_parser("run-notebooks", help="execute the notebooks into build/notebooks/")
+    run.add_argument("--in-place", action="store_true", help="overwrite the committed notebooks")
+    args = parser.parse_args(argv)
+    if args.command == "validate":
+        return validate()
+    return run_notebooks(args.in_place)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,17 @@
+"""Every path the project uses, in one place.
+
+Notebooks, tests and the command line import these names instead of writing ``../data``, so the
+collection works from any working directory and a folder is renamed in one line.
+"""
+
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+DATAPACKAGE = DATA_DIR / "datapackage.json"
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+BUILD_DIR = PROJECT_ROOT / "build"
+BUILD_NOTEBOOKS_DIR = BUILD_DIR / "notebooks"
+CHARTS_DIR = BUILD_DIR / "charts"
+REPORT_DIR = BUILD_DIR / "report"
+STYLE_FILE = Path(__file__).resolve().parent / "house.mplstyle"

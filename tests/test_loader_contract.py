@@ -1,0 +1,158 @@
+"""The loader contract: every malformed file gives a DataValidationError naming file, line and
+column, and leaves the file's bytes as they were; BOM and CRLF files (as Excel writes) load."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+import oir_analysis
+from oir_analysis.data import field_names
+
+ROW = {
+    "report_month": "2018-11",
+    "release_date": "2018-12-30",
+    "carried_over": "194",
+    "new_reports": "15",
+    "completed": "25",
+    "credible": "3",
+    "non_credible": "20",
+    "duplicate": "2",
+    "credible_deaths": "15",
+    "still_open": "184",
+    "cumulative_strikes": "31406",
+    "strikes_through": "2018-11-30",
+    "cumulative_civilian_deaths": "1139",
+    "source_url": "https://example.org/report",
+    "source_kind": "official",
+    "publisher": "CJTF-OIR",
+}
+HEADER = field_names("casualty_reports")
+
+
+def csv_text(rows: list[dict[str, str]], header: list[str] = HEADER, newline: str = "\n") -> str:
+    lines = [",".join(header)] + [",".join(row.get(name, "") for name in header) for row in rows]
+    return newline.join(lines) + newline
+
+
+def second_row(**changes: str) -> dict[str, str]:
+    return {**ROW, "report_month": "2018-12", **changes}
+
+
+def write(tmp_path, content: str | bytes):
+    path = tmp_path / "casualty_reports.csv"
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    path.write_bytes(content)
+    return path
+
+
+def load_fails(path, *expected: tuple[int, str, str]) -> str:
+    """Load must fail; each (line, column, words) must appear in one problem line."""
+    before = path.read_bytes()
+    with pytest.raises(oir_analysis.DataValidationError) as caught:
+        oir_analysis.load_casualty_reports(path)
+    assert path.read_bytes() == before, "the loader changed the file"
+    message = str(caught.value)
+    assert isinstance(caught.value, ValueError)
+    for line, column, words in expected:
+        pattern = rf"{re.escape(str(path))}, line {line}, column '{re.escape(column)}': .*{words}"
+        assert re.search(pattern, message), f"no problem at line {line}, {column!r}:\n{message}"
+    assert caught.value.__cause__ is None and caught.value.__context__ is None
+    return message
+
+
+def test_a_valid_file_loads_with_schema_dtypes(tmp_path):
+    frame = oir_analysis.load_casualty_reports(write(tmp_path, csv_text([ROW])))
+    assert list(frame.columns) == HEADER
+    assert frame.loc[0, "report_month"] == pd.Period("2018-11", freq="M")
+    assert frame.loc[0, "still_open"] == 184
+    assert str(frame["still_open"].dtype) == "Int64"
+    assert frame.loc[0, "strikes_through"] == pd.Timestamp("2018-11-30")
+    assert pd.isna(frame.loc[0, "reopened"])
+
+
+def test_bom_and_crlf_as_excel_writes_them_load(tmp_path):
+    content = b"\xef\xbb\xbf" + csv_text([ROW, second_row()], newline="\r\n").encode()
+    frame = oir_analysis.load_casualty_reports(write(tmp_path, content))
+    assert frame["report_month"].astype(str).tolist() == ["2018-11", "2018-12"]
+    assert frame["publisher"].tolist() == ["CJTF-OIR", "CJTF-OIR"]
+
+
+def test_missing_column(tmp_path):
+    header = [name for name in HEADER if name != "completed"]
+    load_fails(write(tmp_path, csv_text([ROW], header)), (1, "completed", "missing column"))
+
+
+def test_unknown_extra_column(tmp_path):
+    text = csv_text([{**ROW, "remarks": "x"}], HEADER + ["remarks"])
+    load_fails(write(tmp_path, text), (1, "remarks", "unknown column"))
+
+
+def test_text_and_fraction_in_counts_are_each_reported(tmp_path):
+    rows = [
+        ROW,
+        second_row(new_reports="fifteen"),
+        {**second_row(completed="2.5"), "report_month": "2019-01"},
+    ]
+    load_fails(
+        write(tmp_path, csv_text(rows)),
+        (3, "new_reports", "'fifteen' is not a valid integer"),
+        (4, "completed", "'2.5' is not a valid integer"),
+    )
+
+
+def test_negative_count(tmp_path):
+    load_fails(write(tmp_path, csv_text([second_row(credible="-3")])), (2, "credible", "minimum"))
+
+
+def test_impossible_date(tmp_path):
+    text = csv_text([ROW, second_row(release_date="2019-02-30")])
+    load_fails(write(tmp_path, text), (3, "release_date", "not a valid date"))
+
+
+def test_duplicated_key(tmp_path):
+    load_fails(write(tmp_path, csv_text([ROW, ROW])), (3, "report_month", "duplicate key"))
+
+
+def test_row_with_too_few_fields(tmp_path):
+    text = csv_text([ROW]) + "2018-12,2019-01-30,184\n"
+    load_fails(write(tmp_path, text), (3, "source_url", "too few fields"))
+
+
+@pytest.mark.parametrize("url", ["", "ftp://example.org/x", "example.org", "https://"])
+def test_missing_or_non_http_source_url(tmp_path, url):
+    load_fails(write(tmp_path, csv_text([ROW, second_row(source_url=url)])), (3, "source_url", ""))
+
+
+def test_empty_file_names_every_missing_column(tmp_path):
+    message = load_fails(write(tmp_path, b""), *[(1, name, "the file is empty") for name in HEADER])
+    assert message.count("missing column") == len(HEADER)
+
+
+def test_latin1_bytes_name_line_and_column(tmp_path):
+    text = csv_text([ROW, second_row(publisher="Agence Fran\xe7aise")])
+    load_fails(write(tmp_path, text.encode("latin-1")), (3, "publisher", "not UTF-8"))
+
+
+def test_every_problem_is_reported_not_only_the_first(tmp_path):
+    rows = [second_row(credible="-1", duplicate="x", source_url="")]
+    message = load_fails(
+        write(tmp_path, csv_text(rows)),
+        (2, "credible", "minimum"),
+        (2, "duplicate", "integer"),
+        (2, "source_url", "required"),
+    )
+    assert "3 problems found" in message
+
+
+def test_line_numbers_count_physical_lines_of_multiline_cells(tmp_path):
+    text = csv_text([{**ROW, "notes": '"two\nlines"'}, second_row(completed="x")])
+    load_fails(write(tmp_path, text), (2, "notes", "constraint"), (4, "completed", "integer"))
+
+
+def test_unknown_enum_value(tmp_path):
+    text = csv_text([second_row(source_kind="blog")])
+    load_fails(write(tmp_path, text), (2, "source_kind", "enum"))

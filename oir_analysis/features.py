@@ -163,3 +163,116 @@ def _as_text(value: object) -> str:
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d")
     return str(int(value))
+
+
+# --- Dated figures: troop levels, strike totals, coalition size ---------------------------------
+
+# Where on the time axis a figure is drawn, by how precisely its source dates it.
+PLOT_OFFSET = {
+    "day": pd.Timedelta(0),
+    "approximate": pd.Timedelta(0),
+    "month": pd.Timedelta(days=14),  # mid-month: the date stored is the month's first day
+    "year": pd.Timedelta(days=181),  # mid-year: the date stored is 1 January
+}
+
+
+def plotting_date(frame: pd.DataFrame, date_column: str = "as_of") -> pd.Series:
+    """Return the date to draw each figure at: its own day, mid-month, or mid-year."""
+    offsets = frame["date_precision"].astype(str).map(PLOT_OFFSET)
+    return frame[date_column] + offsets
+
+
+def is_approximate(frame: pd.DataFrame) -> pd.Series:
+    """Mark figures the source hedges ('about', 'at least', ...) True and exact ones False."""
+    return frame["qualifier"].astype(str) != "exact"
+
+
+def cumulative_strikes(strikes: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
+    """Return every published cumulative strike total (both countries), one row per date.
+
+    Totals come from strike_totals (``measure == 'cumulative'``, ``country == 'both'``) and from
+    the monthly casualty reports. Where both state a total for the same date, the casualty
+    report's is kept here and any disagreement is listed by ``strike_total_disagreements``.
+    """
+    from_reports = reports.dropna(subset=["cumulative_strikes", "strikes_through"])
+    from_reports = pd.DataFrame(
+        {
+            "date": from_reports["strikes_through"],
+            "cumulative_strikes": from_reports["cumulative_strikes"],
+            "source_url": from_reports["source_url"],
+            "origin": "casualty_reports",
+        }
+    )
+    totals = strikes[(strikes["measure"] == "cumulative") & (strikes["country"] == "both")].dropna(
+        subset=["strikes"]
+    )
+    from_totals = pd.DataFrame(
+        {
+            "date": totals["period_end"],
+            "cumulative_strikes": totals["strikes"],
+            "source_url": totals["source_url"],
+            "origin": "strike_totals",
+        }
+    )
+    combined = pd.concat([from_reports, from_totals], ignore_index=True)
+    combined = combined.drop_duplicates(subset="date", keep="first")
+    return combined.sort_values("date").reset_index(drop=True)
+
+
+def strike_tempo(cumulative: pd.DataFrame) -> pd.DataFrame:
+    """Derive strikes per month between consecutive published cumulative totals.
+
+    Each row spans two totals that were actually published (``period_start`` to ``period_end``),
+    with the gap's length in days: nothing is interpolated across months with no total, so a
+    long gap shows as one long, flat-rate row.
+    """
+    ordered = cumulative.sort_values("date").reset_index(drop=True)
+    tempo = pd.DataFrame(
+        {
+            "period_start": ordered["date"].shift(1),
+            "period_end": ordered["date"],
+            "strikes": ordered["cumulative_strikes"] - ordered["cumulative_strikes"].shift(1),
+        }
+    ).iloc[1:]
+    tempo["gap_days"] = (tempo["period_end"] - tempo["period_start"]).dt.days.astype("Int64")
+    average_month_days = 365.25 / 12
+    rate = tempo["strikes"] / tempo["gap_days"] * average_month_days
+    tempo["strikes_per_month"] = rate.astype("Float64")
+    return tempo.reset_index(drop=True)
+
+
+def strike_total_disagreements(strikes: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
+    """List dates where strike_totals and a casualty report state different cumulative totals."""
+    totals = strikes[(strikes["measure"] == "cumulative") & (strikes["country"] == "both")]
+    merged = totals.merge(
+        reports.dropna(subset=["cumulative_strikes"]),
+        left_on="period_end",
+        right_on="strikes_through",
+        suffixes=("_totals", "_reports"),
+    )
+    differ = merged[merged["strikes"] != merged["cumulative_strikes"]]
+    return pd.DataFrame(
+        {
+            "date": differ["period_end"],
+            "in_strike_totals": differ["strikes"],
+            "in_casualty_report": differ["cumulative_strikes"],
+            "strike_totals_source": differ["source_url_totals"],
+            "casualty_report_source": differ["source_url_reports"],
+        }
+    ).reset_index(drop=True)
+
+
+# --- Coalition ----------------------------------------------------------------------------------
+
+
+def members_by_region(members: pd.DataFrame) -> pd.DataFrame:
+    """Count members per region (rows) and kind (columns: country, organisation)."""
+    counts = pd.crosstab(members["region"].astype(str), members["kind"].astype(str))
+    counts = counts.reindex(columns=["country", "organisation"], fill_value=0)
+    return counts.sort_values("country")
+
+
+def who_struck_where(members: pd.DataFrame) -> pd.DataFrame:
+    """List the members a source says struck in Iraq or Syria, with yes/no/unknown for each."""
+    struck = (members["struck_iraq"] == "yes") | (members["struck_syria"] == "yes")
+    return members.loc[struck, ["member", "struck_iraq", "struck_syria"]].reset_index(drop=True)

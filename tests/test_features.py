@@ -1,0 +1,173 @@
+"""Derived series and checks, on small frames whose answers are worked out by hand."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from oir_analysis import features
+from oir_analysis.data import field_names
+
+
+def reports(*rows: dict) -> pd.DataFrame:
+    """A casualty_reports frame with the loader's dtypes; unspecified figures are missing."""
+    frame = pd.DataFrame(
+        [{name: row.get(name) for name in field_names("casualty_reports")} for row in rows]
+    )
+    for name in field_names("casualty_reports"):
+        if name == "report_month":
+            frame[name] = pd.PeriodIndex(frame[name], freq="M")
+        elif name in ("release_date", "strikes_through"):
+            frame[name] = pd.to_datetime(frame[name])
+        elif name not in ("source_url", "source_kind", "publisher", "notes"):
+            frame[name] = frame[name].astype("Int64")
+    frame["source_url"] = "https://example.org"
+    return frame
+
+
+def test_reconciliation_passes_a_month_that_adds_up():
+    month = {
+        "report_month": "2018-11",
+        "carried_over": 194,
+        "new_reports": 15,
+        "completed": 25,
+        "credible": 3,
+        "non_credible": 20,
+        "duplicate": 2,
+        "still_open": 184,
+    }
+    assert features.reconcile_casualty_reports(reports(month)).empty
+
+
+def test_reconciliation_flags_each_broken_identity_with_expected_published_and_gap():
+    table = features.reconcile_casualty_reports(
+        reports(
+            {
+                "report_month": "2017-01",
+                "still_open": 50,
+                "cumulative_civilian_deaths": 200,
+                "cumulative_strikes": 1000,
+            },
+            {
+                "report_month": "2017-02",
+                "carried_over": 48,
+                "new_reports": 10,
+                "completed": 9,
+                "credible": 2,
+                "non_credible": 5,
+                "still_open": 40,
+                "cumulative_civilian_deaths": 190,
+                "cumulative_strikes": 1100,
+            },
+        )
+    )
+    rows = {
+        row.check: (str(row.report_month), row.expected, row.published, row.gap)
+        for row in table.itertuples()
+    }
+    assert rows == {
+        "backlog": ("2017-02", 49, 40, -9),
+        "outcomes": ("2017-02", 7, 9, 2),
+        "carry-over": ("2017-02", 50, 48, -2),
+        "toll never falls": ("2017-02", 200, 190, -10),
+    }
+    assert list(table.columns) == ["report_month", "check", "expected", "published", "gap"]
+
+
+def test_reconciliation_skips_checks_whose_figures_are_not_stated():
+    month = {"report_month": "2016-10", "new_reports": 18, "credible": 3, "non_credible": 12}
+    assert features.reconcile_casualty_reports(reports(month)).empty
+
+
+def test_carry_over_compares_only_with_the_month_immediately_before():
+    table = features.reconcile_casualty_reports(
+        reports(
+            {"report_month": "2019-01", "still_open": 100},
+            {"report_month": "2019-03", "carried_over": 90},
+        )
+    )
+    assert table.empty
+
+
+def test_toll_check_compares_with_the_highest_earlier_total():
+    table = features.reconcile_casualty_reports(
+        reports(
+            {"report_month": "2017-01", "cumulative_civilian_deaths": 300},
+            {"report_month": "2017-02", "cumulative_civilian_deaths": 250},
+            {"report_month": "2017-03", "cumulative_civilian_deaths": 280},
+        )
+    )
+    assert table[["check", "expected", "published"]].values.tolist() == [
+        ["toll never falls", 300, 250],
+        ["toll never falls", 300, 280],
+    ]
+
+
+def test_outcomes_long_form_and_rates():
+    frame = reports(
+        {
+            "report_month": "2017-03",
+            "completed": 28,
+            "credible": 9,
+            "non_credible": 17,
+            "duplicate": 2,
+            "cumulative_civilian_deaths": 352,
+            "cumulative_strikes": 20205,
+        }
+    )
+    long = features.casualty_outcomes_long(frame)
+    assert long[["outcome", "count"]].astype(str).values.tolist() == [
+        ["credible", "9"],
+        ["duplicate", "2"],
+        ["non_credible", "17"],
+    ]
+    assert features.credibility_rate(frame)["rate"].iloc[0] == pytest.approx(9 / 28)
+    per_1000 = features.deaths_per_thousand_strikes(frame)["deaths_per_1000_strikes"].iloc[0]
+    assert per_1000 == pytest.approx(352 / 20205 * 1000)
+
+
+def test_strike_tempo_divides_each_gap_by_its_own_length():
+    cumulative = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2017-01-31", "2017-02-28", "2017-05-31"]),
+            "cumulative_strikes": pd.array([100, 380, 1300], dtype="Int64"),
+        }
+    )
+    tempo = features.strike_tempo(cumulative)
+    assert tempo["strikes"].tolist() == [280, 920]
+    assert tempo["gap_days"].tolist() == [28, 92]
+    assert tempo["strikes_per_month"].tolist() == pytest.approx(
+        [280 / 28 * 365.25 / 12, 920 / 92 * 365.25 / 12]
+    )
+    assert tempo["period_start"].tolist() == list(cumulative["date"][:2])
+
+
+def test_plotting_date_by_precision():
+    frame = pd.DataFrame(
+        {
+            "as_of": pd.to_datetime(["2017-09-30", "2017-12-01", "2018-01-01", "2017-09-25"]),
+            "date_precision": ["day", "month", "year", "approximate"],
+        }
+    )
+    assert features.plotting_date(frame).dt.strftime("%Y-%m-%d").tolist() == [
+        "2017-09-30",
+        "2017-12-15",
+        "2018-07-01",
+        "2017-09-25",
+    ]
+
+
+def test_source_conflicts_list_only_differing_values():
+    frame = reports({"report_month": "2018-11", "still_open": 184, "release_date": "2018-12-30"})
+    sources = pd.DataFrame(
+        {
+            "report_month": pd.PeriodIndex(["2018-11", "2018-11", "2018-11"], freq="M"),
+            "field": ["still_open", "still_open", "release_date"],
+            "value": ["184", "185", "2018-12-30"],
+            "source_url": ["https://a.example", "https://b.example", "https://c.example"],
+        }
+    )
+    conflicts = features.casualty_source_conflicts(frame, sources)
+    assert conflicts[["field", "in_casualty_reports", "other_value"]].values.tolist() == [
+        ["still_open", "184", "185"]
+    ]

@@ -1,4 +1,4 @@
-"""Command line: ``python -m oir_analysis {validate,run-notebooks}`` (also ``oir-analysis``)."""
+"""Command line: ``python -m oir_analysis validate|run-notebooks|export`` (or ``oir-analysis``)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from oir_analysis.data import DataValidationError, load_resource, resource_names
-from oir_analysis.paths import BUILD_NOTEBOOKS_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
+from oir_analysis.export import FORMATS, REGISTRY, export
+from oir_analysis.paths import BUILD_NOTEBOOKS_DIR, CHARTS_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
 
 
 def validate() -> int:
@@ -69,9 +70,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.add_parser("validate", help="check every data file against data/datapackage.json")
     run = commands.add_parser("run-notebooks", help="execute the notebooks into build/notebooks/")
     run.add_argument("--in-place", action="store_true", help="overwrite the committed notebooks")
+    charts = commands.add_parser("export", help="write every chart as PNG, SVG and PDF")
+    charts.add_argument("--out", type=Path, default=CHARTS_DIR, help="folder (build/charts/)")
+    charts.add_argument("--format", nargs="+", choices=FORMATS, default=list(FORMATS))
+    charts.add_argument(
+        "--only",
+        nargs="+",
+        choices=list(REGISTRY),
+        default=[],
+        metavar="NAME",
+        help=f"charts to export, of: {', '.join(REGISTRY)}",
+    )
     args = parser.parse_args(argv)
     if args.command == "validate":
         return validate()
+    if args.command == "export":
+        try:
+            written = export(args.out, args.format, args.only)
+        except DataValidationError as error:
+            print(error, file=sys.stderr)
+            return 1
+        for path in written:
+            print(f"wrote {path}")
+        return 0
     return run_notebooks(args.in_place)
 
 

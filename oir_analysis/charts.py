@@ -69,6 +69,12 @@ def _finish(ax: Axes, title: str, ylabel: str, source: str, xlabel: str = "") ->
     return figure
 
 
+def _legend(ax: Axes, **options: object) -> None:
+    """Add a legend when something is labelled (an empty dataset draws none, and no warning)."""
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(**options)
+
+
 def _date_axis(ax: Axes) -> None:
     ax.xaxis.set_major_locator(mdates.YearLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
@@ -142,7 +148,7 @@ def troop_levels(
         _scatter_by_measure(ax, frame)
         ax.set_ylim(bottom=0)
         _date_axis(ax)
-        ax.legend(loc="upper right", fontsize=8)
+        _legend(ax, loc="upper right", fontsize=8)
         _annotate_events(ax, events)
         return _finish(
             ax,
@@ -181,7 +187,7 @@ def cumulative_strikes(
         ax.set_ylim(bottom=0)
         ax.yaxis.set_major_formatter(mpl.ticker.StrMethodFormatter("{x:,.0f}"))
         _date_axis(ax)
-        ax.legend(loc="lower right")
+        _legend(ax, loc="lower right")
         _annotate_events(ax, events)
         return _finish(
             ax,
@@ -241,7 +247,7 @@ def strikes_by_country(strikes: pd.DataFrame, ax: Axes | None = None) -> Figure:
         ax.set_ylim(bottom=0)
         ax.yaxis.set_major_formatter(mpl.ticker.StrMethodFormatter("{x:,.0f}"))
         _date_axis(ax)
-        ax.legend()
+        _legend(ax)
         return _finish(
             ax,
             "Cumulative coalition strikes: Iraq and Syria",
@@ -294,7 +300,7 @@ def casualty_outcomes(reports: pd.DataFrame, ax: Axes | None = None) -> Figure:
             )
             bottom = bottom + wide[outcome]
         _date_axis(ax)
-        ax.legend()
+        _legend(ax)
         return _finish(
             ax,
             "Outcomes of completed civilian-casualty assessments",
@@ -388,7 +394,7 @@ def acknowledged_toll(
         ax.set_ylim(bottom=0)
         ax.yaxis.set_major_formatter(mpl.ticker.StrMethodFormatter("{x:,.0f}"))
         _date_axis(ax)
-        ax.legend(loc="upper left")
+        _legend(ax, loc="upper left")
         return _finish(
             ax,
             "Civilians killed by coalition actions: acknowledged and estimated",
@@ -433,7 +439,7 @@ def coalition_by_region(members: pd.DataFrame, ax: Axes | None = None) -> Figure
             left = left + counts[kind]
         ax.grid(axis="y", visible=False)
         ax.grid(axis="x", visible=True)
-        ax.legend()
+        _legend(ax)
         return _finish(
             ax,
             "Coalition members by region",
@@ -469,7 +475,7 @@ def coalition_growth(size: pd.DataFrame, ax: Axes | None = None) -> Figure:
         )
         ax.set_ylim(bottom=0)
         _date_axis(ax)
-        ax.legend(loc="lower right")
+        _legend(ax, loc="lower right")
         return _finish(
             ax,
             "Members of the Global Coalition to Defeat ISIS",

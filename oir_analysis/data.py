@@ -272,6 +272,37 @@ def _foreign_key_problems(
     return problems
 
 
+def summary() -> pd.DataFrame:
+    """Return rows, date range and number of distinct source pages per resource."""
+    rows = []
+    for name in resource_names():
+        frame = load_resource(name)
+        dated = [
+            f["name"]
+            for f in resource_descriptor(name)["schema"]["fields"]
+            if f["type"] in ("date", "yearmonth")
+        ][0]
+        urls = frame.filter(like="source_url").stack().dropna()
+        rows.append(
+            {
+                "dataset": name,
+                "rows": len(frame),
+                "first": _date_text(frame[dated].min()),
+                "last": _date_text(frame[dated].max()),
+                "source_pages": urls.nunique(),
+                "publishers": frame["publisher"].nunique() if "publisher" in frame else 0,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _date_text(value: object) -> str:
+    """Write a date as YYYY-MM-DD and a month as YYYY-MM; nothing for a missing one."""
+    if pd.isna(value):
+        return ""
+    return value.strftime("%Y-%m-%d") if isinstance(value, pd.Timestamp) else str(value)
+
+
 Loader = Callable[[str | PathLike[str] | None], pd.DataFrame]
 
 

@@ -35,6 +35,8 @@ notebooks: $(STAMP)
 
 report: validate
 	$(BIN)/python -m oir_analysis run-notebooks
+	$(BIN)/python -m oir_analysis export
+	$(BIN)/python -m oir_analysis render-report
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

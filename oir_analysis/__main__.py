@@ -1,4 +1,4 @@
-"""Command line: ``python -m oir_analysis validate|run-notebooks|export`` (or ``oir-analysis``)."""
+"""Command line: ``python -m oir_analysis COMMAND`` (or ``oir-analysis``); see ``--help``."""
 
 from __future__ import annotations
 
@@ -81,6 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="NAME",
         help=f"charts to export, of: {', '.join(REGISTRY)}",
     )
+    commands.add_parser("render-report", help="render build/notebooks and build/charts to HTML")
     args = parser.parse_args(argv)
     if args.command == "validate":
         return validate()
@@ -92,6 +93,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         for path in written:
             print(f"wrote {path}")
+        return 0
+    if args.command == "render-report":
+        from oir_analysis.report import render_report
+
+        print(f"wrote {render_report()}")
         return 0
     return run_notebooks(args.in_place)
 

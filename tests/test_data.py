@@ -1,0 +1,107 @@
+"""The committed data: it validates, every row has a source, and it states the facts we can pin
+to the pages we read."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import oir_analysis as oir
+from oir_analysis import features
+from oir_analysis.data import datapackage, resource_names, resource_path
+
+SEED = "https://www.globalsecurity.org/military/ops/inherent-resolve.htm"
+
+
+@pytest.mark.parametrize("name", resource_names())
+def test_every_file_validates_and_every_row_has_an_http_source(name):
+    frame = oir.load_resource(name)
+    assert len(frame) > 0
+    assert frame["source_url"].str.match(r"https?://").all()
+
+
+@pytest.mark.parametrize("name", resource_names())
+def test_data_files_are_plain_utf8_with_unix_newlines(name):
+    raw = resource_path(name).read_bytes()
+    raw.decode("utf-8")
+    assert not raw.startswith(b"\xef\xbb\xbf")
+    assert b"\r" not in raw
+
+
+def test_every_resource_has_a_csv_and_every_csv_a_resource():
+    described = {resource["path"] for resource in datapackage()["resources"]}
+    on_disk = {path.name for path in resource_path("events").parent.glob("*.csv")}
+    assert described == on_disk
+
+
+def test_november_2018_report_as_published():
+    reports = oir.load_casualty_reports().set_index("report_month")
+    month = reports.loc[pd.Period("2018-11", freq="M")]
+    assert month[
+        [
+            "carried_over",
+            "new_reports",
+            "completed",
+            "credible",
+            "credible_deaths",
+            "duplicate",
+            "non_credible",
+            "still_open",
+            "cumulative_strikes",
+            "cumulative_civilian_deaths",
+        ]
+    ].tolist() == [194, 15, 25, 3, 15, 2, 20, 184, 31406, 1139]
+    assert month["strikes_through"] == pd.Timestamp("2018-11-30")
+
+
+def test_casualty_series_starts_with_the_october_2016_report():
+    reports = oir.load_casualty_reports()
+    first = reports.sort_values("report_month").iloc[0]
+    assert str(first["report_month"]) == "2016-10"
+    assert first["release_date"] == pd.Timestamp("2016-12-01")
+
+
+def test_every_casualty_figure_from_another_page_names_that_page():
+    sources = oir.load_casualty_report_sources()
+    assert sources["source_url"].str.match(r"https?://").all()
+    assert set(sources["field"].astype(str)) <= set(oir.load_casualty_reports().columns)
+
+
+def test_iraq_2017_cap_and_dmdc_count():
+    troops = oir.load_troop_levels()
+    iraq = troops[troops["country"] == "Iraq"]
+    dmdc = iraq[(iraq["measure"] == "DMDC quarterly count") & (iraq["value"] == 8892)]
+    assert dmdc["as_of"].dt.strftime("%Y-%m").tolist()[:1] == ["2017-09"]
+    assert ((iraq["measure"] == "authorized cap") & (iraq["value"] == 5262)).any()
+
+
+def test_seed_troop_figures_are_kept():
+    seed = oir.load_troop_levels().query("source_url == @SEED")
+    assert sorted(seed["value"].tolist()) == [2500, 2500, 4000, 5000, 8892]
+
+
+def test_seed_coalition_list_in_order():
+    members = oir.load_coalition_members().sort_values("position")
+    seed = members[members["source_url"] == SEED]
+    assert len(seed) >= 62
+    first = seed.head(62)["member"].tolist()
+    assert first[:3] == ["Albania", "Arab League", "Australia"]
+    assert first[38] == "NATO" and first[-1] == "United States"
+    assert seed.head(62)["position"].tolist() == list(range(1, 63))
+
+
+def test_strike_total_to_november_2018_agrees_with_the_report():
+    strikes = oir.load_strike_totals()
+    row = strikes[(strikes["period_end"] == "2018-11-30") & (strikes["measure"] == "cumulative")]
+    assert row["strikes"].tolist()[:1] == [31406]
+    assert (
+        features.strike_total_disagreements(strikes, oir.load_casualty_reports())
+        .query("date == '2018-11-30'")
+        .empty
+    )
+
+
+def test_key_events_are_dated():
+    events = oir.load_events().set_index("short_label")["date"].dt.strftime("%Y-%m-%d")
+    dated = set(events.tolist())
+    assert {"2014-08-08", "2018-04-30", "2021-12-09"} <= dated

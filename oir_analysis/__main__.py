@@ -52,14 +52,19 @@ def execute_notebook(source: Path, target: Path) -> Path:
     return target
 
 
+def execute_notebooks(sources: list[Path], targets: list[Path]) -> list[Path]:
+    """Execute notebooks in parallel, one kernel per core; return the paths written."""
+    workers = max(1, min(len(sources), os.cpu_count() or 1))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(execute_notebook, sources, targets))
+
+
 def run_notebooks(in_place: bool) -> int:
-    """Execute every notebook in parallel, into build/notebooks/ or over the committed files."""
+    """Execute every notebook, into build/notebooks/ or over the committed files."""
     sources = notebook_paths()
     targets = [path if in_place else BUILD_NOTEBOOKS_DIR / path.name for path in sources]
-    workers = min(len(sources), os.cpu_count() or 1) or 1
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for written in pool.map(execute_notebook, sources, targets):
-            print(f"executed {written.relative_to(PROJECT_ROOT)}")
+    for written in execute_notebooks(sources, targets):
+        print(f"executed {written.relative_to(PROJECT_ROOT)}")
     return 0
 
 

@@ -192,7 +192,10 @@ def _row_problems(path: Path, schema: dict[str, Any], lines: list[int]) -> list[
         path=path.name,
         basepath=str(path.parent),
         # Columns are matched by name whatever their order; _header_problems names missing ones.
-        schema=frictionless.Schema.from_descriptor({**schema, "fieldsMatch": "partial"}),
+        # Foreign keys are checked by _foreign_key_problems, which can read the other file.
+        schema=frictionless.Schema.from_descriptor(
+            {**schema, "fieldsMatch": "partial", "foreignKeys": []}
+        ),
         encoding="utf-8",
         format="csv",
     )

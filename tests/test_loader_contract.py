@@ -156,3 +156,21 @@ def test_line_numbers_count_physical_lines_of_multiline_cells(tmp_path):
 def test_unknown_enum_value(tmp_path):
     text = csv_text([second_row(source_kind="blog")])
     load_fails(write(tmp_path, text), (2, "source_kind", "enum"))
+
+
+def test_a_source_row_for_a_month_with_no_report_is_named(tmp_path):
+    path = tmp_path / "casualty_report_sources.csv"
+    path.write_text(
+        "report_month,field,value,source_url,source_kind,publisher,notes\n"
+        "1999-01,still_open,5,https://example.org/x,news report,Example,\n"
+    )
+    before = path.read_bytes()
+    with pytest.raises(oir_analysis.DataValidationError) as caught:
+        oir_analysis.load_casualty_report_sources(path)
+    assert f"{path}, line 2, column 'report_month': '1999-01' does not match" in str(caught.value)
+    assert path.read_bytes() == before
+
+
+def test_unknown_resource_name_lists_the_known_ones():
+    with pytest.raises(KeyError, match="casualty_reports"):
+        oir_analysis.load_resource("casualty")

@@ -205,8 +205,11 @@ def _row_problems(path: Path, schema: dict[str, Any], lines: list[int]) -> list[
         for error in task.errors:
             row = getattr(error, "row_number", None)
             line = lines[row - 1] if row and row - 1 < len(lines) else 1
-            key = schema.get("primaryKey", [])
-            column = getattr(error, "field_name", None) or "+".join(key) or "(row)"
+            column = getattr(error, "field_name", None)
+            if error.type == "extra-cell":
+                column = f"#{error.field_number} (beyond the header)"
+            elif not column:
+                column = "+".join(schema.get("primaryKey", [])) or "(row)"
             message = _describe(error, schema)
             if message:
                 problems.append(Problem(line, column, message, str(path)))
@@ -228,7 +231,8 @@ def _describe(error: Any, schema: dict[str, Any]) -> str | None:
         constraint = error.note.split('"')[1] if '"' in error.note else error.note
         if constraint == "required":
             return "a value is required"
-        return f"{cell!r} breaks the constraint {error.note}"
+        rule = error.note.removeprefix("constraint ").replace('"', "")
+        return f"{cell!r} breaks the constraint {rule}"
     if kind == "missing-cell":
         return "the row has too few fields"
     if kind == "extra-cell":

@@ -174,3 +174,8 @@ def test_a_source_row_for_a_month_with_no_report_is_named(tmp_path):
 def test_unknown_resource_name_lists_the_known_ones():
     with pytest.raises(KeyError, match="casualty_reports"):
         oir_analysis.load_resource("casualty")
+
+
+def test_row_with_too_many_fields(tmp_path):
+    text = csv_text([ROW]) + csv_text([second_row()]).splitlines()[1] + ",surplus\n"
+    load_fails(write(tmp_path, text), (3, f"#{len(HEADER) + 1} (beyond the header)", "more fields"))

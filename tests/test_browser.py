@@ -93,6 +93,7 @@ def jupyterlab(tmp_path):
     for path in notebook_paths():
         shutil.copy(path, tmp_path)
     port, token = free_port(), "oir-analysis-test-token"
+    log = (tmp_path / "jupyterlab.log").open("w")
     server = subprocess.Popen(
         [
             sys.executable,
@@ -105,9 +106,10 @@ def jupyterlab(tmp_path):
             f"--IdentityProvider.token={token}",
             f"--ServerApp.root_dir={tmp_path}",
             "--LabApp.expose_app_in_browser=True",
+            "--allow-root",  # CI runs as root
         ],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -118,13 +120,14 @@ def jupyterlab(tmp_path):
             except OSError:
                 time.sleep(0.5)
         else:
-            pytest.fail("JupyterLab did not start within 60 s")
+            pytest.fail(f"JupyterLab did not start within 60 s: {log.name}")
         with pytest.raises(urllib.error.HTTPError):  # the token is really required
             urllib.request.urlopen(f"{base}/api/contents", timeout=5)
         yield base, token
     finally:
         server.terminate()
         server.wait(timeout=30)
+        log.close()
 
 
 def test_every_notebook_runs_all_cells_in_jupyterlab(browser, jupyterlab):

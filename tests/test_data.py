@@ -3,6 +3,8 @@ to the pages we read."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -105,3 +107,32 @@ def test_key_events_are_dated():
     events = oir.load_events().set_index("short_label")["date"].dt.strftime("%Y-%m-%d")
     dated = set(events.tolist())
     assert {"2014-08-08", "2018-04-30", "2021-12-09"} <= dated
+
+
+def test_months_without_a_report_are_named_in_the_data_package():
+    reports = oir.load_casualty_reports()
+    span = pd.period_range(reports["report_month"].min(), reports["report_month"].max(), freq="M")
+    missing = sorted(str(month) for month in set(span) - set(reports["report_month"]))
+    description = next(
+        resource["description"]
+        for resource in datapackage()["resources"]
+        if resource["name"] == "casualty_reports"
+    )
+    named = re.findall(r"\b\d{4}-\d{2}\b", description.split("was found:")[1])
+    assert named == missing
+
+
+def test_every_casualty_figure_is_stated_by_a_page_in_the_sources_table():
+    reports = oir.load_casualty_reports()
+    sources = oir.load_casualty_report_sources()
+    stated = set(
+        zip(sources["report_month"].astype(str), sources["field"], sources["value"], strict=True)
+    )
+    figures = reports.melt(id_vars="report_month", value_vars=sorted(set(sources["field"])))
+    figures = figures.dropna(subset=["value"])
+    unsourced = [
+        (str(row.report_month), row.variable, features._as_text(row.value))
+        for row in figures.itertuples()
+        if (str(row.report_month), row.variable, features._as_text(row.value)) not in stated
+    ]
+    assert len(figures) > 300 and unsourced == []

@@ -289,13 +289,14 @@ def summary() -> pd.DataFrame:
             for f in resource_descriptor(name)["schema"]["fields"]
             if f["type"] in ("date", "yearmonth")
         ][0]
+        ends = "period_end" if "period_end" in frame else dated
         urls = frame.filter(like="source_url").stack().dropna()
         rows.append(
             {
                 "dataset": name,
                 "rows": len(frame),
                 "first": _date_text(frame[dated].min()),
-                "last": _date_text(frame[dated].max()),
+                "last": _date_text(frame[ends].max()),
                 "source_pages": urls.nunique(),
                 "publishers": frame["publisher"].nunique() if "publisher" in frame else 0,
             }

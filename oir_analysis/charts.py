@@ -86,12 +86,17 @@ def _months(periods: pd.Series) -> pd.Series:
 
 
 def _annotate_events(ax: Axes, events: pd.DataFrame | None) -> None:
-    """Mark events inside the visible date range with a thin line and a short label."""
+    """Mark milestones inside the visible date range with a thin line and a short label.
+
+    Only rows whose category is 'milestone' are drawn: the data decides what a chart shows.
+    """
     if events is None or events.empty:
         return
     low, high = mdates.num2date(ax.get_xlim()[0]), mdates.num2date(ax.get_xlim()[1])
     shown = events[
-        (events["date"] >= low.replace(tzinfo=None)) & (events["date"] <= high.replace(tzinfo=None))
+        (events["category"] == "milestone")
+        & (events["date"] >= low.replace(tzinfo=None))
+        & (events["date"] <= high.replace(tzinfo=None))
     ]
     top = ax.get_ylim()[1]
     for number, (_, event) in enumerate(shown.iterrows()):

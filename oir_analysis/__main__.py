@@ -39,12 +39,15 @@ def execute_notebook(source: Path, target: Path) -> Path:
     from nbclient import NotebookClient
 
     notebook = nbformat.read(source, as_version=4)
+    # Charts are returned Figures: the inline backend is what renders them as images, whatever
+    # MPLBACKEND the calling shell set.
+    kernel_env = {**os.environ, "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
     NotebookClient(
         notebook,
         timeout=600,
         kernel_name="python3",
         resources={"metadata": {"path": source.parent}},
-    ).execute()
+    ).execute(env=kernel_env)
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.tmp")
     nbformat.write(notebook, temporary)

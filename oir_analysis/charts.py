@@ -46,7 +46,7 @@ def use_house_style() -> None:
 
 
 @contextmanager
-def _styled() -> Iterator[None]:
+def house_style() -> Iterator[None]:
     """Draw in the house style without changing the caller's own settings."""
     with mpl.style.context(STYLE):
         yield
@@ -103,7 +103,7 @@ def _annotate_events(ax: Axes, events: pd.DataFrame | None) -> None:
         ax.axvline(event["date"], color="#888888", linewidth=0.8, linestyle=":", zorder=0)
         ax.text(
             event["date"],
-            top * (0.97 - 0.07 * (number % 4)),
+            top * (0.97 - 0.06 * (number % 6)),
             f" {event['short_label']}",
             fontsize=7,
             color="#444444",
@@ -137,7 +137,7 @@ def troop_levels(
     troops: pd.DataFrame, country: str, events: pd.DataFrame | None = None, ax: Axes | None = None
 ) -> Figure:
     """US troops in one country: caps as steps, counts and announcements as points."""
-    with _styled():
+    with house_style():
         ax = _axes(ax)
         frame = troops[troops["country"] == country].sort_values("as_of")
         caps = frame[frame["measure"] == "authorized cap"]
@@ -153,7 +153,7 @@ def troop_levels(
         _scatter_by_measure(ax, frame)
         ax.set_ylim(bottom=0)
         _date_axis(ax)
-        _legend(ax, loc="upper right", fontsize=8)
+        _legend(ax, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
         _annotate_events(ax, events)
         return _finish(
             ax,
@@ -169,18 +169,28 @@ def cumulative_strikes(
     cumulative: pd.DataFrame, events: pd.DataFrame | None = None, ax: Axes | None = None
 ) -> Figure:
     """Published cumulative coalition strike totals since August 2014."""
-    with _styled():
+    with house_style():
         ax = _axes(ax)
-        for origin, marker in (("casualty_reports", "o"), ("strike_totals", "s")):
-            part = cumulative[cumulative["origin"] == origin]
-            ax.plot(
-                part["date"],
-                part["cumulative_strikes"].astype(float),
-                marker=marker,
-                linestyle="none",
-                markersize=4,
-                label=origin.replace("_", " "),
-            )
+        hedged = features.is_approximate(cumulative)
+        looks = (
+            ("casualty_reports", "o", "monthly casualty reports"),
+            ("strike_totals", "s", "other sources"),
+        )
+        for (origin, marker, label), color in zip(looks, ("#0072B2", "#E69F00"), strict=True):
+            for approximate in (False, True):
+                part = cumulative[(cumulative["origin"] == origin) & (hedged == approximate)]
+                if part.empty:
+                    continue
+                ax.scatter(
+                    part["date"],
+                    part["cumulative_strikes"].astype(float),
+                    marker=marker,
+                    s=22,
+                    zorder=3,
+                    facecolors="none" if approximate else color,
+                    edgecolors=color,
+                    label=f"{label}{' (approximate)' if approximate else ''}",
+                )
         ax.plot(
             cumulative["date"],
             cumulative["cumulative_strikes"].astype(float),
@@ -206,7 +216,7 @@ def cumulative_strikes(
 
 def strike_tempo(tempo: pd.DataFrame, ax: Axes | None = None) -> Figure:
     """Strikes per month between consecutive published totals; each bar spans its real gap."""
-    with _styled():
+    with house_style():
         ax = _axes(ax)
         widths = (tempo["period_end"] - tempo["period_start"]).dt.days
         ax.bar(
@@ -231,7 +241,7 @@ def strike_tempo(tempo: pd.DataFrame, ax: Axes | None = None) -> Figure:
 
 def strikes_by_country(strikes: pd.DataFrame, ax: Axes | None = None) -> Figure:
     """Cumulative strikes in Iraq and in Syria where sources split them."""
-    with _styled():
+    with house_style():
         ax = _axes(ax)
         split = strikes[
             (strikes["measure"] == "cumulative") & strikes["country"].isin(["Iraq", "Syria"])
@@ -247,6 +257,7 @@ def strikes_by_country(strikes: pd.DataFrame, ax: Axes | None = None) -> Figure:
                 part["strikes"].astype(float),
                 marker=look[0],
                 linestyle=look[1],
+                linewidth=1,  # thin: the line only joins published totals, it estimates nothing
                 label=country,
             )
         ax.set_ylim(bottom=0)
@@ -257,14 +268,14 @@ def strikes_by_country(strikes: pd.DataFrame, ax: Axes | None = None) -> Figure:
             ax,
             "Cumulative coalition strikes: Iraq and Syria",
             "Strikes",
-            "Source: DoD and CENTCOM (data/strike_totals.csv)",
+            "Source: DoD, CENTCOM, AFP and Airwars counts (data/strike_totals.csv)",
             "Date the total runs to",
         )
 
 
 def weapons_released(strikes: pd.DataFrame, ax: Axes | None = None) -> Figure:
     """Weapons released per year by US Air Forces Central Command aircraft."""
-    with _styled():
+    with house_style():
         ax = _axes(ax)
         annual = strikes[(strikes["measure"] == "annual")].dropna(subset=["weapons_released"])
         annual = annual.sort_values("period_start").drop_duplicates("period_start")
@@ -283,7 +294,7 @@ def weapons_released(strikes: pd.DataFrame, ax: Axes | None = None) -> Figure:
 
 def casualty_outcomes(reports: pd.DataFrame, ax: Axes | None = None) -> Figure:
     """Completed assessments per month, stacked by outcome."""
-    with _styled():
+    with house_style():
         ax = _axes(ax)
         long = features.casualty_outcomes_long(reports)
         wide = long.pivot(index="report_month", columns="outcome", values="count")
@@ -317,7 +328,7 @@ def casualty_outcomes(reports: pd.DataFrame, ax: Axes | None = None) -> Figure:
 
 def open_backlog(reports: pd.DataFrame, ax: Axes | None = None) -> Figure:
     """Reports still open at the end of each month."""
-    with _styled():
+    with house_style():
         ax = _axes(ax)
         backlog = features.open_report_backlog(reports)
         ax.plot(
@@ -339,7 +350,7 @@ def open_backlog(reports: pd.DataFrame, ax: Axes | None = None) -> Figure:
 
 def credibility(reports: pd.DataFrame, ax: Axes | None = None) -> Figure:
     """Share of completed assessments found credible, per month."""
-    with _styled():
+    with house_style():
         ax = _axes(ax)
         rate = features.credibility_rate(reports)
         ax.plot(
@@ -363,7 +374,7 @@ def acknowledged_toll(
     reports: pd.DataFrame, monitor: pd.DataFrame | None = None, ax: Axes | None = None
 ) -> Figure:
     """Civilian deaths the coalition acknowledged, against the monitor's likely range."""
-    with _styled():
+    with house_style():
         ax = _axes(ax)
         toll = reports.dropna(subset=["cumulative_civilian_deaths"]).sort_values("report_month")
         ax.plot(
@@ -399,7 +410,7 @@ def acknowledged_toll(
         ax.set_ylim(bottom=0)
         ax.yaxis.set_major_formatter(mpl.ticker.StrMethodFormatter("{x:,.0f}"))
         _date_axis(ax)
-        _legend(ax, loc="upper left")
+        _legend(ax, loc="center left")
         return _finish(
             ax,
             "Civilians killed by coalition actions: acknowledged and estimated",
@@ -411,7 +422,7 @@ def acknowledged_toll(
 
 def deaths_per_thousand_strikes(reports: pd.DataFrame, ax: Axes | None = None) -> Figure:
     """Acknowledged civilian deaths per 1,000 strikes, both running totals as published."""
-    with _styled():
+    with house_style():
         ax = _axes(ax)
         ratio = features.deaths_per_thousand_strikes(reports)
         ax.plot(
@@ -433,7 +444,7 @@ def deaths_per_thousand_strikes(reports: pd.DataFrame, ax: Axes | None = None) -
 
 def coalition_by_region(members: pd.DataFrame, ax: Axes | None = None) -> Figure:
     """Members by region, split into countries and organisations."""
-    with _styled():
+    with house_style():
         ax = _axes(ax)
         counts = features.members_by_region(members)
         left = pd.Series(0.0, index=counts.index)
@@ -457,7 +468,7 @@ def coalition_by_region(members: pd.DataFrame, ax: Axes | None = None) -> Figure
 
 def coalition_growth(size: pd.DataFrame, ax: Axes | None = None) -> Figure:
     """Reported number of coalition members over time."""
-    with _styled():
+    with house_style():
         ax = _axes(ax)
         ordered = size.sort_values("as_of")
         dates = features.plotting_date(ordered)

@@ -27,6 +27,13 @@ def casualty_outcomes_long(reports: pd.DataFrame) -> pd.DataFrame:
     return long.sort_values(["report_month", "outcome"]).reset_index(drop=True)
 
 
+def missing_report_months(reports: pd.DataFrame) -> list[str]:
+    """Name the months between the first and last report that have no row (no surviving figure)."""
+    months = reports["report_month"]
+    span = pd.period_range(months.min(), months.max(), freq="M")
+    return [str(month) for month in span.difference(pd.PeriodIndex(months))]
+
+
 def open_report_backlog(reports: pd.DataFrame) -> pd.DataFrame:
     """Return the reports still open at the end of each month that states the figure."""
     backlog = reports[["report_month", "still_open"]].dropna()
@@ -187,22 +194,32 @@ def is_approximate(frame: pd.DataFrame) -> pd.Series:
     return frame["qualifier"].astype(str) != "exact"
 
 
+def report_strike_totals(reports: pd.DataFrame) -> pd.DataFrame:
+    """Return the running strike totals the monthly casualty reports state, one row per date.
+
+    This is the one series counted by one method (CJTF-OIR's own, month after month), so it is
+    the series the monthly tempo is derived from.
+    """
+    stated = reports.dropna(subset=["cumulative_strikes", "strikes_through"])
+    return pd.DataFrame(
+        {
+            "date": stated["strikes_through"],
+            "cumulative_strikes": stated["cumulative_strikes"],
+            "source_url": stated["source_url"],
+            "origin": "casualty_reports",
+            "qualifier": "exact",
+        }
+    ).sort_values("date", ignore_index=True)
+
+
 def cumulative_strikes(strikes: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
     """Return every published cumulative strike total (both countries), one row per date.
 
-    Totals come from strike_totals (``measure == 'cumulative'``, ``country == 'both'``) and from
-    the monthly casualty reports. Where both state a total for the same date, the casualty
-    report's is kept here and any disagreement is listed by ``strike_total_disagreements``.
+    Totals come from the monthly casualty reports and from strike_totals (``measure ==
+    'cumulative'``, ``country == 'both'``): briefings, news reports and Airwars, which do not all
+    count the same way. Where both state a total for the same date, the casualty report's is kept
+    here and any disagreement is listed by ``strike_total_disagreements``.
     """
-    from_reports = reports.dropna(subset=["cumulative_strikes", "strikes_through"])
-    from_reports = pd.DataFrame(
-        {
-            "date": from_reports["strikes_through"],
-            "cumulative_strikes": from_reports["cumulative_strikes"],
-            "source_url": from_reports["source_url"],
-            "origin": "casualty_reports",
-        }
-    )
     totals = strikes[(strikes["measure"] == "cumulative") & (strikes["country"] == "both")].dropna(
         subset=["strikes"]
     )
@@ -212,15 +229,19 @@ def cumulative_strikes(strikes: pd.DataFrame, reports: pd.DataFrame) -> pd.DataF
             "cumulative_strikes": totals["strikes"],
             "source_url": totals["source_url"],
             "origin": "strike_totals",
+            "qualifier": totals["qualifier"].astype(str),
         }
     )
-    combined = pd.concat([from_reports, from_totals], ignore_index=True)
+    combined = pd.concat([report_strike_totals(reports), from_totals], ignore_index=True)
     combined = combined.drop_duplicates(subset="date", keep="first")
     return combined.sort_values("date").reset_index(drop=True)
 
 
 def strike_tempo(cumulative: pd.DataFrame) -> pd.DataFrame:
     """Derive strikes per month between consecutive published cumulative totals.
+
+    Give it totals counted one way (``report_strike_totals``): differencing totals from sources
+    that count differently yields spurious jumps and falls.
 
     Each row spans two totals that were actually published (``period_start`` to ``period_end``),
     with the gap's length in days: nothing is interpolated across months with no total, so a

@@ -85,8 +85,7 @@ def test_toll_chart_plots_the_acknowledged_series():
 
 
 def test_strike_tempo_bars_are_the_tempo_table():
-    cumulative = features.cumulative_strikes(oir.load_strike_totals(), oir.load_casualty_reports())
-    tempo = features.strike_tempo(cumulative)
+    tempo = features.strike_tempo(features.report_strike_totals(oir.load_casualty_reports()))
     figure = charts.strike_tempo(tempo)
     bars = figure.axes[0].containers[0]
     assert [bar.get_height() for bar in bars] == pytest.approx(

@@ -111,8 +111,7 @@ def test_key_events_are_dated():
 
 def test_months_without_a_report_are_named_in_the_data_package():
     reports = oir.load_casualty_reports()
-    span = pd.period_range(reports["report_month"].min(), reports["report_month"].max(), freq="M")
-    missing = sorted(str(month) for month in set(span) - set(reports["report_month"]))
+    missing = features.missing_report_months(reports)
     description = next(
         resource["description"]
         for resource in datapackage()["resources"]

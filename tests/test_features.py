@@ -171,3 +171,10 @@ def test_source_conflicts_list_only_differing_values():
     assert conflicts[["field", "in_casualty_reports", "other_value"]].values.tolist() == [
         ["still_open", "184", "185"]
     ]
+
+
+def test_missing_report_months_names_the_gaps_between_first_and_last():
+    reports = pd.DataFrame(
+        {"report_month": pd.PeriodIndex(["2019-08", "2019-10", "2019-11", "2020-02"], freq="M")}
+    )
+    assert features.missing_report_months(reports) == ["2019-09", "2019-12", "2020-01"]

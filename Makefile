@@ -44,7 +44,8 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/python -m pytest -n auto -p no:cacheprovider tests
-	$(BIN)/python -m pytest -n auto -p no:cacheprovider --nbval-lax notebooks
+	@# --dist loadfile: a notebook's cells share one kernel, so all of them must run on one worker
+	$(BIN)/python -m pytest -n auto --dist loadfile -p no:cacheprovider --nbval-lax notebooks
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser --notebook-dir=notebooks

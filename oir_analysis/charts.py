@@ -50,10 +50,15 @@ def house_style() -> Iterator[None]:
     """Draw in the house style without changing the caller's own settings."""
     with mpl.style.context(STYLE):
         yield
+        # A backend first loaded inside the block (a notebook's inline one, on its first chart)
+        # turns interactive mode on; leaving the block would turn it off again, and the
+        # notebook would then show no later chart.
+        interactive = mpl.is_interactive()
+    mpl.interactive(interactive)
 
 
 def _axes(ax: Axes | None) -> Axes:
-    """Use the given Axes, or a new figure's."""
+    """Use the given Axes, or a new pyplot figure's (which a notebook's inline backend shows)."""
     if ax is not None:
         return ax
     return plt.figure().add_subplot()

@@ -14,4 +14,5 @@ BUILD_DIR = PROJECT_ROOT / "build"
 BUILD_NOTEBOOKS_DIR = BUILD_DIR / "notebooks"
 CHARTS_DIR = BUILD_DIR / "charts"
 REPORT_DIR = BUILD_DIR / "report"
+VALIDATED_DIR = BUILD_DIR / "validated"  # digests of data files found clean, to skip re-checks
 STYLE_FILE = Path(__file__).resolve().parent / "house.mplstyle"

@@ -3,13 +3,17 @@ column, and leaves the file's bytes as they were; BOM and CRLF files (as Excel w
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+import shutil
 
 import pandas as pd
 import pytest
 
 import oir_analysis
-from oir_analysis.data import field_names
+from oir_analysis.data import field_names, resource_descriptor, resource_path
+from oir_analysis.paths import VALIDATED_DIR
 
 ROW = {
     "report_month": "2018-11",
@@ -179,3 +183,16 @@ def test_unknown_resource_name_lists_the_known_ones():
 def test_row_with_too_many_fields(tmp_path):
     text = csv_text([ROW]) + csv_text([second_row()]).splitlines()[1] + ",surplus\n"
     load_fails(write(tmp_path, text), (3, f"#{len(HEADER) + 1} (beyond the header)", "more fields"))
+
+
+def test_a_clean_file_is_remembered_by_content_and_a_changed_byte_is_checked_again(tmp_path):
+    copy = tmp_path / "events.csv"
+    shutil.copyfile(resource_path("events"), copy)
+    oir_analysis.load_events(copy)
+    digest = hashlib.sha256(copy.read_bytes())
+    digest.update(json.dumps(resource_descriptor("events")["schema"], sort_keys=True).encode())
+    assert (VALIDATED_DIR / digest.hexdigest()).exists()
+    text = copy.read_text(encoding="utf-8")
+    copy.write_text(text.replace("2018-04-30", "2018-04-31", 1), encoding="utf-8")
+    with pytest.raises(oir_analysis.DataValidationError, match="2018-04-31"):
+        oir_analysis.load_events(copy)

@@ -1,0 +1,72 @@
+"""The export command: byte-identical files, no metadata, no half-written chart, clear errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from matplotlib.figure import Figure
+
+from oir_analysis import export as export_module
+from oir_analysis.export import FORMATS, export
+
+SOME = ["casualty_backlog", "coalition_growth"]
+SIGNATURES = {"png": b"\x89PNG\r\n\x1a\n", "svg": b"<?xml", "pdf": b"%PDF-"}
+
+
+def test_two_exports_are_byte_identical_and_carry_no_dates_or_versions(tmp_path):
+    first = export(tmp_path / "first", FORMATS, SOME)
+    second = export(tmp_path / "second", FORMATS, SOME)
+    assert [path.name for path in first] == [f"{n}.{f}" for n in SOME for f in FORMATS]
+    for one, two in zip(first, second, strict=True):
+        data = one.read_bytes()
+        assert data == two.read_bytes(), one.name
+        assert data.startswith(SIGNATURES[one.suffix[1:]]), one.name
+        for stamp in (b"CreationDate", b"ModDate", b"Producer", b"Software", b"<dc:date>"):
+            assert stamp not in data, (one.name, stamp)
+    assert sorted(p.name for p in (tmp_path / "first").iterdir()) == sorted(p.name for p in first)
+
+
+def test_an_interrupted_export_leaves_no_file_behind(tmp_path, monkeypatch):
+    def fail_half_way(self, target, **options):
+        with open(target, "wb") as partial:
+            partial.write(b"half a chart")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Figure, "savefig", fail_half_way)
+    with pytest.raises(KeyboardInterrupt):
+        export(tmp_path, ["png"], ["casualty_backlog"])
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_command_prints_what_it_wrote(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "oir_analysis", "export", "--out", str(tmp_path)]
+        + ["--format", "svg", "--only", "coalition_growth"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout == f"wrote {tmp_path / 'coalition_growth.svg'}\n"
+
+
+@pytest.mark.parametrize(
+    ("option", "value"), [("--only", "no_such_chart"), ("--format", "gif")], ids=["chart", "format"]
+)
+def test_an_unknown_chart_or_format_fails_naming_it(tmp_path, option, value):
+    done = subprocess.run(
+        [sys.executable, "-m", "oir_analysis", "export", "--out", str(tmp_path), option, value],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode != 0
+    assert f"invalid choice: '{value}'" in done.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_library_call_rejects_unknown_names_before_writing(tmp_path):
+    with pytest.raises(KeyError, match="no_such_chart"):
+        export(tmp_path / "out", ["png"], ["casualty_backlog", "no_such_chart"])
+    assert not (tmp_path / "out").exists()
+    assert "casualty_backlog" in export_module.REGISTRY

@@ -135,3 +135,9 @@ def test_every_casualty_figure_is_stated_by_a_page_in_the_sources_table():
         if (str(row.report_month), row.variable, features._as_text(row.value)) not in stated
     ]
     assert len(figures) > 300 and unsourced == []
+
+
+def test_every_resource_names_its_main_sources():
+    for resource in datapackage()["resources"]:
+        sources = resource["sources"]
+        assert sources and all(s["path"].startswith("https://") and s["title"] for s in sources)

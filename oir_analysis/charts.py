@@ -282,10 +282,17 @@ def weapons_released(strikes: pd.DataFrame, ax: Axes | None = None) -> Figure:
     """Weapons released per year by US Air Forces Central Command aircraft."""
     with house_style():
         ax = _axes(ax)
-        annual = strikes[(strikes["measure"] == "annual")].dropna(subset=["weapons_released"])
-        annual = annual.sort_values("period_start").drop_duplicates("period_start")
-        years = annual["period_start"].dt.year
-        ax.bar(years.astype(str), annual["weapons_released"].astype(float), color=OKABE_ITO[0])
+        annual = features.annual_weapons_released(strikes)
+        bars = ax.bar(
+            annual["year"].astype(str),
+            annual["weapons_released"].astype(float),
+            color=OKABE_ITO[0],
+            edgecolor=OKABE_ITO[0],
+        )
+        for bar, hedged in zip(bars, features.is_approximate(annual), strict=True):
+            if hedged:  # a hedged figure ("nearly 40,000") is hatched, not solid
+                bar.set_facecolor("none")
+                bar.set_hatch("///")
         ax.yaxis.set_major_formatter(mpl.ticker.StrMethodFormatter("{x:,.0f}"))
         ax.grid(axis="x", visible=False)
         return _finish(

@@ -262,6 +262,18 @@ def strike_tempo(cumulative: pd.DataFrame) -> pd.DataFrame:
     return tempo.reset_index(drop=True)
 
 
+def annual_weapons_released(strikes: pd.DataFrame) -> pd.DataFrame:
+    """Return weapons released per calendar year (both countries), one row per year.
+
+    Where a year has several published figures, an exact one is preferred to a hedged one.
+    """
+    annual = strikes[(strikes["measure"] == "annual") & (strikes["country"] == "both")]
+    annual = annual.dropna(subset=["weapons_released"])
+    annual = annual.assign(year=annual["period_start"].dt.year, hedged=is_approximate(annual))
+    annual = annual.sort_values(["year", "hedged"], kind="stable").drop_duplicates("year")
+    return annual[["year", "weapons_released", "qualifier", "source_url"]].reset_index(drop=True)
+
+
 def strike_total_disagreements(strikes: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
     """List dates where strike_totals and a casualty report state different cumulative totals."""
     totals = strikes[(strikes["measure"] == "cumulative") & (strikes["country"] == "both")]

@@ -121,3 +121,38 @@ def test_house_style_is_one_line_and_leaves_callers_settings_alone():
     with matplotlib.rc_context():
         charts.use_house_style()
         assert matplotlib.rcParams["axes.spines.top"] is False
+
+
+def test_weapons_chart_draws_the_annual_table_preferring_exact_figures():
+    strikes = oir.load_strike_totals()
+    annual = features.annual_weapons_released(strikes)
+    assert annual.set_index("year")["weapons_released"].loc[2015:2017].tolist() == [
+        28696,
+        30743,
+        39577,
+    ]
+    bars = charts.weapons_released(strikes).axes[0].patches
+    assert [bar.get_height() for bar in bars] == annual["weapons_released"].astype(float).tolist()
+
+
+def test_cumulative_chart_draws_every_published_total_once():
+    cumulative = features.cumulative_strikes(oir.load_strike_totals(), oir.load_casualty_reports())
+    figure = charts.cumulative_strikes(cumulative)
+    drawn = sorted(
+        (round(x), y)
+        for collection in figure.axes[0].collections
+        for x, y in collection.get_offsets()
+    )
+    expected = sorted(
+        (round(mdates.date2num(d)), float(v))
+        for d, v in zip(cumulative["date"], cumulative["cumulative_strikes"], strict=True)
+    )
+    assert drawn == expected
+
+
+def test_coalition_growth_draws_every_dated_size():
+    size = oir.load_coalition_size()
+    figure = charts.coalition_growth(size)
+    drawn = sorted(y for c in figure.axes[0].collections for _, y in c.get_offsets())
+    assert drawn == sorted(size["members"].astype(float))
+    assert max(drawn) == 90

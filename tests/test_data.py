@@ -141,3 +141,34 @@ def test_every_resource_names_its_main_sources():
     for resource in datapackage()["resources"]:
         sources = resource["sources"]
         assert sources and all(s["path"].startswith("https://") and s["title"] for s in sources)
+
+
+def test_reconciliation_flags_real_months_as_published():
+    flags = oir.reconcile_casualty_reports(oir.load_casualty_reports())
+    found = {
+        (str(row.report_month), row.check): (row.expected, row.published, row.gap)
+        for row in flags.itertuples()
+    }
+    # June 2017: 7 credible + 121 non-credible = 128, but 132 assessments were completed.
+    assert found[("2017-06", "outcomes")] == (128, 132, 4)
+    # March 2018: 522 carried over + 122 new - 49 completed = 595, yet 475 were still open.
+    assert found[("2018-03", "backlog")] == (595, 475, -120)
+    # The July 2019 report (as quoted) gave a lower running toll than June's 1,321.
+    assert found[("2019-07", "toll never falls")] == (1321, 1313, -8)
+    assert ("2018-11", "backlog") not in found  # November 2018 adds up: 194 + 15 - 25 = 184
+
+
+def test_tempo_from_the_reports_running_totals():
+    totals = features.report_strike_totals(oir.load_casualty_reports())
+    tempo = features.strike_tempo(totals).set_index("period_end")
+    december_2018 = tempo.loc[pd.Timestamp("2018-12-31")]
+    assert december_2018["strikes"] == 32397 - 31406
+    assert december_2018["gap_days"] == 31
+
+
+def test_operations_are_never_counted_as_strikes():
+    strikes = oir.load_strike_totals()
+    operations = strikes.dropna(subset=["operations"])
+    assert len(operations) >= 4
+    assert operations["strikes"].isna().all()
+    assert strikes.loc[(strikes["period_start"] == "2022-01-01"), "operations"].max() == 313

@@ -422,7 +422,7 @@ def acknowledged_toll(
         ax.set_ylim(bottom=0)
         ax.yaxis.set_major_formatter(mpl.ticker.StrMethodFormatter("{x:,.0f}"))
         _date_axis(ax)
-        _legend(ax, loc="center left")
+        _legend(ax, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
         return _finish(
             ax,
             "Civilians killed by coalition actions: acknowledged and estimated",

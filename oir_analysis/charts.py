@@ -104,15 +104,18 @@ def _annotate_events(ax: Axes, events: pd.DataFrame | None) -> None:
         & (events["date"] <= high.replace(tzinfo=None))
     ]
     top = ax.get_ylim()[1]
+    right_quarter = ax.get_xlim()[0] + 0.75 * (ax.get_xlim()[1] - ax.get_xlim()[0])
     for number, (_, event) in enumerate(shown.iterrows()):
         ax.axvline(event["date"], color="#888888", linewidth=0.8, linestyle=":", zorder=0)
+        on_the_right = mdates.date2num(event["date"]) > right_quarter  # label leftwards, inside
         ax.text(
             event["date"],
             top * (0.97 - 0.06 * (number % 6)),
-            f" {event['short_label']}",
+            f"{event['short_label']} " if on_the_right else f" {event['short_label']}",
             fontsize=7,
             color="#444444",
             va="top",
+            ha="right" if on_the_right else "left",
         )
 
 

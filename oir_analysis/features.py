@@ -7,6 +7,8 @@ except where a check below says how an absent duplicate or reopened count is rea
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
 OUTCOMES = ["credible", "duplicate", "non_credible"]
@@ -274,8 +276,24 @@ def annual_weapons_released(strikes: pd.DataFrame) -> pd.DataFrame:
     return annual[["year", "weapons_released", "qualifier", "source_url"]].reset_index(drop=True)
 
 
+# Whether a figure the source hedges is consistent with an exact one, by its qualifier.
+QUALIFIER_HOLDS: dict[str, Callable[[float, float], bool]] = {
+    "exact": lambda stated, exact: exact == stated,
+    "more than": lambda stated, exact: exact > stated,
+    "at least": lambda stated, exact: exact >= stated,
+    "up to": lambda stated, exact: exact <= stated,
+    "fewer than": lambda stated, exact: exact < stated,
+    "nearly": lambda stated, exact: stated * 0.95 <= exact <= stated,
+    "about": lambda stated, exact: abs(exact - stated) <= stated * 0.05,
+}
+
+
 def strike_total_disagreements(strikes: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
-    """List dates where strike_totals and a casualty report state different cumulative totals."""
+    """List dates where strike_totals and a casualty report state inconsistent running totals.
+
+    An exact total must equal the report's; a hedged one must fit it as worded ("more than
+    28,000" fits 28,198; "about" and "nearly" allow 5 percent).
+    """
     totals = strikes[(strikes["measure"] == "cumulative") & (strikes["country"] == "both")]
     merged = totals.merge(
         reports.dropna(subset=["cumulative_strikes"]),
@@ -283,10 +301,17 @@ def strike_total_disagreements(strikes: pd.DataFrame, reports: pd.DataFrame) -> 
         right_on="strikes_through",
         suffixes=("_totals", "_reports"),
     )
-    differ = merged[merged["strikes"] != merged["cumulative_strikes"]]
+    holds = [
+        QUALIFIER_HOLDS[str(qualifier)](float(stated), float(exact))
+        for qualifier, stated, exact in zip(
+            merged["qualifier"], merged["strikes"], merged["cumulative_strikes"], strict=True
+        )
+    ]
+    differ = merged[[not fits for fits in holds]]
     return pd.DataFrame(
         {
             "date": differ["period_end"],
+            "qualifier": differ["qualifier"].astype(str),
             "in_strike_totals": differ["strikes"],
             "in_casualty_report": differ["cumulative_strikes"],
             "strike_totals_source": differ["source_url_totals"],

@@ -178,3 +178,28 @@ def test_missing_report_months_names_the_gaps_between_first_and_last():
         {"report_month": pd.PeriodIndex(["2019-08", "2019-10", "2019-11", "2020-02"], freq="M")}
     )
     assert features.missing_report_months(reports) == ["2019-09", "2019-12", "2020-01"]
+
+
+def test_strike_totals_disagree_only_where_the_wording_does_not_fit_the_report():
+    reports = pd.DataFrame(
+        {"cumulative_strikes": [28198], "strikes_through": [pd.Timestamp("2017-10-31")]}
+    ).assign(source_url="https://example.org/report")
+    stated = [("exact", 28198), ("exact", 28000), ("more than", 28000), ("more than", 28300)]
+    stated += [("nearly", 28200), ("nearly", 30000), ("about", 28000), ("up to", 28000)]
+    strikes = pd.DataFrame(
+        {
+            "measure": "cumulative",
+            "country": "both",
+            "period_end": pd.Timestamp("2017-10-31"),
+            "qualifier": [qualifier for qualifier, _ in stated],
+            "strikes": [value for _, value in stated],
+            "source_url": "https://example.org/briefing",
+        }
+    )
+    flagged = features.strike_total_disagreements(strikes, reports)
+    assert list(zip(flagged["qualifier"], flagged["in_strike_totals"], strict=True)) == [
+        ("exact", 28000),
+        ("more than", 28300),
+        ("nearly", 30000),
+        ("up to", 28000),
+    ]

@@ -68,6 +68,10 @@ def run_notebooks(in_place: bool) -> int:
     targets = [path if in_place else BUILD_NOTEBOOKS_DIR / path.name for path in sources]
     for written in execute_notebooks(sources, targets):
         print(f"executed {written.relative_to(PROJECT_ROOT)}")
+        if in_place:
+            from oir_analysis.text_twin import write_text_twin
+
+            print(f"wrote {write_text_twin(written).relative_to(PROJECT_ROOT)}")
     return 0
 
 

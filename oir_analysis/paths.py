@@ -10,6 +10,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
 DATAPACKAGE = DATA_DIR / "datapackage.json"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+NOTEBOOK_TEXT_DIR = NOTEBOOKS_DIR / "text"  # Markdown twins of the notebooks, for readable diffs
 BUILD_DIR = PROJECT_ROOT / "build"
 BUILD_NOTEBOOKS_DIR = BUILD_DIR / "notebooks"
 CHARTS_DIR = BUILD_DIR / "charts"

@@ -6,6 +6,7 @@ import nbformat
 import pytest
 
 from oir_analysis.__main__ import notebook_paths
+from oir_analysis.text_twin import notebook_as_text, twin_path
 
 
 @pytest.mark.parametrize("path", notebook_paths(), ids=lambda p: p.name)
@@ -23,3 +24,18 @@ def test_committed_notebook_is_executed_clean_small_and_shows_its_charts(path):
         if cell.source.startswith("charts.") and "use_house_style" not in cell.source:
             images = [o for o in cell.outputs if "image/png" in o.get("data", {})]
             assert len(images) == 1, cell.source  # shown once, not twice
+
+
+@pytest.mark.parametrize("path", notebook_paths(), ids=lambda p: p.name)
+def test_text_twin_matches_its_notebook(path):
+    twin = twin_path(path)
+    assert twin.read_text(encoding="utf-8") == notebook_as_text(path), (
+        f"{twin.name} is stale: run `make notebooks`"
+    )
+
+
+def test_text_twin_keeps_prose_code_and_printed_numbers():
+    text = notebook_as_text(next(p for p in notebook_paths() if p.name.startswith("03_")))
+    assert "# The coalition's civilian-casualty assessments" in text
+    assert "```python\n" in text and "[chart]" in text
+    assert "latest acknowledged toll: at least 1,410 (report for 2020-09)" in text

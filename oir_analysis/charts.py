@@ -422,6 +422,20 @@ def acknowledged_toll(
                 color="#D55E00",
                 label="_low",
             )
+            unstated = monitor[
+                (monitor["measure"] == "civilian deaths, measure not stated")
+                & (monitor["country"] == "both")
+            ]
+            if not unstated.empty:
+                ax.scatter(
+                    unstated["as_of"],
+                    unstated["low"].astype(float),
+                    marker="D",
+                    s=24,
+                    facecolors="none",
+                    edgecolors="#D55E00",
+                    label="Airwars figure quoted without its measure (low end)",
+                )
         ax.set_ylim(bottom=0)
         ax.yaxis.set_major_formatter(mpl.ticker.StrMethodFormatter("{x:,.0f}"))
         _date_axis(ax)

@@ -156,3 +156,16 @@ def test_coalition_growth_draws_every_dated_size():
     drawn = sorted(y for c in figure.axes[0].collections for _, y in c.get_offsets())
     assert drawn == sorted(size["members"].astype(float))
     assert max(drawn) == 90
+
+
+def test_toll_chart_draws_quoted_airwars_figures_of_unstated_measure_apart():
+    monitor = oir.load_monitor_estimates()
+    figure = charts.acknowledged_toll(oir.load_casualty_reports(), monitor)
+    unstated = monitor[monitor["measure"] == "civilian deaths, measure not stated"]
+    hollow = [
+        sorted(y for _, y in collection.get_offsets())
+        for collection in figure.axes[0].collections
+        if collection.get_label().startswith("Airwars figure quoted without")
+    ]
+    assert hollow == [sorted(unstated["low"].astype(float))]
+    assert len(unstated) >= 5

@@ -16,6 +16,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from importlib import metadata
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -189,11 +190,15 @@ def _row_problems(path: Path, schema: dict[str, Any], lines: list[int]) -> list[
     """Check every row against the schema, skipping content already found clean.
 
     Frictionless takes seconds to import; a file whose exact bytes passed under the exact same
-    schema before is clean again, so a marker named by that digest (in build/) stands in for a
-    second run. Only clean results are remembered; a changed byte or schema means a full check.
+    schema, checked by the same code and Frictionless version, is clean again, so a marker named
+    by that digest (in build/) stands in for a second run. Only clean results are remembered; a
+    changed byte of the file, the schema, this module or the Frictionless version means a full
+    check.
     """
     digest = hashlib.sha256(path.read_bytes())
     digest.update(json.dumps(schema, sort_keys=True).encode())
+    digest.update(Path(__file__).read_bytes())
+    digest.update(metadata.version("frictionless").encode())
     marker = VALIDATED_DIR / digest.hexdigest()
     if marker.exists():
         return []

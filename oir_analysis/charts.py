@@ -119,26 +119,49 @@ def _annotate_events(ax: Axes, events: pd.DataFrame | None) -> None:
         )
 
 
+def _hedged_points(
+    ax: Axes,
+    dates: pd.Series,
+    values: pd.Series,
+    hedged: pd.Series,
+    *,
+    color: str,
+    label: str,
+    marker: str = "o",
+    size: float = 36,
+) -> None:
+    """Draw figures as points: exact ones filled, hedged ones ("about", "more than") hollow."""
+    for approximate in (False, True):
+        chosen = (hedged == approximate).to_numpy()
+        if not chosen.any():
+            continue
+        ax.scatter(
+            dates[chosen],
+            values[chosen].astype(float),
+            marker=marker,
+            s=size,
+            zorder=3,
+            facecolors="none" if approximate else color,
+            edgecolors=color,
+            label=f"{label}{' (approximate)' if approximate else ''}",
+        )
+
+
 def _scatter_by_measure(ax: Axes, frame: pd.DataFrame) -> None:
     """Draw figures as points, a marker shape per measure; hedged figures hollow."""
     dates = features.plotting_date(frame)
     hedged = features.is_approximate(frame)
     for measure, look in MEASURE_LOOK.items():
         chosen = frame["measure"].astype(str) == measure
-        for approximate in (False, True):
-            points = chosen & (hedged == approximate)
-            if not points.any():
-                continue
-            ax.scatter(
-                dates[points],
-                frame.loc[points, "value"].astype(float),
-                marker=look["marker"],
-                s=36,
-                zorder=3,
-                facecolors="none" if approximate else look["color"],
-                edgecolors=look["color"],
-                label=f"{measure}{' (approximate)' if approximate else ''}",
-            )
+        _hedged_points(
+            ax,
+            dates[chosen],
+            frame.loc[chosen, "value"],
+            hedged[chosen],
+            color=look["color"],
+            label=measure,
+            marker=look["marker"],
+        )
 
 
 def troop_levels(
@@ -181,24 +204,21 @@ def cumulative_strikes(
         ax = _axes(ax)
         hedged = features.is_approximate(cumulative)
         looks = (
-            ("casualty_reports", "o", "monthly casualty reports"),
-            ("strike_totals", "s", "other sources"),
+            ("casualty_reports", "o", OKABE_ITO[0], "monthly casualty reports"),
+            ("strike_totals", "s", OKABE_ITO[1], "other sources"),
         )
-        for (origin, marker, label), color in zip(looks, ("#0072B2", "#E69F00"), strict=True):
-            for approximate in (False, True):
-                part = cumulative[(cumulative["origin"] == origin) & (hedged == approximate)]
-                if part.empty:
-                    continue
-                ax.scatter(
-                    part["date"],
-                    part["cumulative_strikes"].astype(float),
-                    marker=marker,
-                    s=22,
-                    zorder=3,
-                    facecolors="none" if approximate else color,
-                    edgecolors=color,
-                    label=f"{label}{' (approximate)' if approximate else ''}",
-                )
+        for origin, marker, color, label in looks:
+            part = (cumulative["origin"] == origin).to_numpy()
+            _hedged_points(
+                ax,
+                cumulative["date"][part],
+                cumulative["cumulative_strikes"][part],
+                hedged[part],
+                color=color,
+                label=label,
+                marker=marker,
+                size=22,
+            )
         ax.plot(
             cumulative["date"],
             cumulative["cumulative_strikes"].astype(float),
@@ -503,20 +523,8 @@ def coalition_growth(size: pd.DataFrame, ax: Axes | None = None) -> Figure:
         dates = features.plotting_date(ordered)
         hedged = features.is_approximate(ordered)
         ax.plot(dates, ordered["members"].astype(float), color="#888888", linewidth=0.8)
-        ax.scatter(
-            dates[~hedged],
-            ordered.loc[~hedged, "members"].astype(float),
-            color=OKABE_ITO[0],
-            zorder=3,
-            label="exact",
-        )
-        ax.scatter(
-            dates[hedged],
-            ordered.loc[hedged, "members"].astype(float),
-            facecolors="none",
-            edgecolors=OKABE_ITO[0],
-            zorder=3,
-            label="approximate",
+        _hedged_points(
+            ax, dates, ordered["members"], hedged, color=OKABE_ITO[0], label="reported size"
         )
         ax.set_ylim(bottom=0)
         _date_axis(ax)

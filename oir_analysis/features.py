@@ -36,6 +36,12 @@ def missing_report_months(reports: pd.DataFrame) -> list[str]:
     return [str(month) for month in span.difference(pd.PeriodIndex(months))]
 
 
+def latest_acknowledged_toll(reports: pd.DataFrame) -> pd.Series:
+    """Return the newest report stating the acknowledged toll (its month and figure)."""
+    stated = reports.dropna(subset=["cumulative_civilian_deaths"]).sort_values("report_month")
+    return stated.iloc[-1][["report_month", "cumulative_civilian_deaths"]]
+
+
 def open_report_backlog(reports: pd.DataFrame) -> pd.DataFrame:
     """Return the reports still open at the end of each month that states the figure."""
     backlog = reports[["report_month", "still_open"]].dropna()
@@ -185,6 +191,13 @@ PLOT_OFFSET = {
 }
 
 
+def figures_in_year(frame: pd.DataFrame, country: str, year: int) -> pd.DataFrame:
+    """Return one country's dated figures for one year, in date order, with their provenance."""
+    chosen = frame[(frame["country"] == country) & (frame["as_of"].dt.year == year)]
+    columns = ["as_of", "value", "qualifier", "measure", "publisher"]
+    return chosen.sort_values("as_of", kind="stable")[columns].reset_index(drop=True)
+
+
 def plotting_date(frame: pd.DataFrame, date_column: str = "as_of") -> pd.Series:
     """Return the date to draw each figure at: its own day, mid-month, or mid-year."""
     offsets = frame["date_precision"].astype(str).map(PLOT_OFFSET)
@@ -286,6 +299,15 @@ QUALIFIER_HOLDS: dict[str, Callable[[float, float], bool]] = {
     "nearly": lambda stated, exact: stated * 0.95 <= exact <= stated,
     "about": lambda stated, exact: abs(exact - stated) <= stated * 0.05,
 }
+
+
+def peak_tempo(tempo: pd.DataFrame, max_gap_days: int = 45) -> pd.Series:
+    """Return the fastest tempo between totals at most ``max_gap_days`` apart.
+
+    Long gaps average a busy month with quiet ones, so only near-monthly gaps compete.
+    """
+    near_monthly = tempo[tempo["gap_days"] <= max_gap_days]
+    return near_monthly.loc[near_monthly["strikes_per_month"].idxmax()]
 
 
 def strike_total_disagreements(strikes: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:

@@ -203,3 +203,39 @@ def test_strike_totals_disagree_only_where_the_wording_does_not_fit_the_report()
         ("nearly", 30000),
         ("up to", 28000),
     ]
+
+
+def test_peak_tempo_ignores_long_gaps_and_the_year_filter_keeps_provenance():
+    tempo = pd.DataFrame(
+        {
+            "period_start": pd.to_datetime(["2017-01-31", "2017-02-28", "2017-06-30"]),
+            "period_end": pd.to_datetime(["2017-02-28", "2017-06-30", "2017-07-31"]),
+            "gap_days": pd.array([28, 122, 31], dtype="Int64"),
+            "strikes_per_month": [900.0, 2000.0, 1200.0],
+        }
+    )
+    assert features.peak_tempo(tempo)["period_end"] == pd.Timestamp("2017-07-31")
+    assert features.peak_tempo(tempo, max_gap_days=200)["strikes_per_month"] == 2000.0
+
+    troops = pd.DataFrame(
+        {
+            "as_of": pd.to_datetime(["2017-12-06", "2016-07-11", "2017-09-30", "2017-09-30"]),
+            "country": ["Iraq", "Iraq", "Iraq", "Syria"],
+            "value": [5200, 4647, 8892, 1720],
+            "qualifier": "exact",
+            "measure": "reported present",
+            "publisher": "x",
+        }
+    )
+    assert features.figures_in_year(troops, "Iraq", 2017)["value"].tolist() == [8892, 5200]
+
+
+def test_latest_acknowledged_toll_skips_reports_that_do_not_state_it():
+    toll = features.latest_acknowledged_toll(
+        reports(
+            {"report_month": "2019-06", "cumulative_civilian_deaths": 1321},
+            {"report_month": "2019-08", "cumulative_civilian_deaths": 1335},
+            {"report_month": "2020-06", "new_reports": 24},
+        )
+    )
+    assert (str(toll["report_month"]), toll["cumulative_civilian_deaths"]) == ("2019-08", 1335)

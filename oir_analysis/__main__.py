@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from oir_analysis.atomic import atomic_path
 from oir_analysis.data import DataValidationError, load_resource, resource_names
 from oir_analysis.export import FORMATS, REGISTRY, export
 from oir_analysis.paths import BUILD_NOTEBOOKS_DIR, CHARTS_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
@@ -49,9 +50,8 @@ def execute_notebook(source: Path, target: Path) -> Path:
         resources={"metadata": {"path": source.parent}},
     ).execute(env=kernel_env)
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.tmp")
-    nbformat.write(notebook, temporary)
-    temporary.replace(target)
+    with atomic_path(target) as temporary:
+        nbformat.write(notebook, temporary)
     return target
 
 

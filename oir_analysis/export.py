@@ -3,12 +3,12 @@
 The registry calls the same chart functions the notebooks call, on the same loaders, so a chart
 in a notebook and its exported file are the same chart. Files carry no date or software version,
 SVG ids come from a fixed hash salt (see house.mplstyle), and each file is written under a
-temporary name and renamed, so an interrupted export never leaves half a chart behind.
+unique temporary name and renamed (``oir_analysis.atomic``), so an interrupted or concurrent
+export never leaves half a chart behind.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from oir_analysis import data, features
+from oir_analysis.atomic import atomic_path, remove_stale
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -85,6 +86,7 @@ def export(out: Path, formats: Iterable[str] = FORMATS, only: Iterable[str] = ()
     if bad_formats:
         raise KeyError(f"unknown format {', '.join(bad_formats)}; known: {', '.join(FORMATS)}")
     out.mkdir(parents=True, exist_ok=True)
+    remove_stale(out)
     written = []
     for name in names:
         figure = REGISTRY[name]()
@@ -95,14 +97,10 @@ def export(out: Path, formats: Iterable[str] = FORMATS, only: Iterable[str] = ()
             box = figure.get_tightbbox(figure.canvas.get_renderer()).padded(0.1)
             for fmt in formats:
                 target = out / f"{name}.{fmt}"
-                temporary = out / f".{name}.{fmt}.tmp"
-                try:
+                with atomic_path(target) as temporary:
                     figure.savefig(
                         temporary, format=fmt, metadata=NO_METADATA[fmt], bbox_inches=box
                     )
-                    os.replace(temporary, target)
-                finally:
-                    temporary.unlink(missing_ok=True)
                 written.append(target)
         plt.close(figure)
     return written

@@ -9,20 +9,13 @@ outputs and ``html.escape`` here: a ``<script>`` in a notes cell is shown, never
 from __future__ import annotations
 
 import html
-import os
 import shutil
 from pathlib import Path
 
 import nbformat
 
+from oir_analysis.atomic import is_temporary, write_text
 from oir_analysis.paths import BUILD_NOTEBOOKS_DIR, CHARTS_DIR, REPORT_DIR
-
-
-def _write(target: Path, text: str) -> None:
-    """Write text under a temporary name, then rename: a reader never sees half a page."""
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, target)
 
 
 def notebook_title(notebook: nbformat.NotebookNode, fallback: str) -> str:
@@ -44,7 +37,7 @@ def render_notebook(source: Path, target: Path) -> str:
         template_name="lab", embed_images=True, mathjax_url="", require_js_url=""
     )
     body, _ = exporter.from_notebook_node(notebook)
-    _write(target, body)
+    write_text(target, body)
     return notebook_title(notebook, source.stem)
 
 
@@ -59,7 +52,9 @@ def render_report(
     for source in sorted(notebooks.glob("*.ipynb")):
         target = out / f"{source.stem}.html"
         pages.append((target.name, render_notebook(source, target)))
-    chart_files = sorted(charts.glob("*.*")) if charts.exists() else []
+    chart_files = (
+        sorted(p for p in charts.glob("*.*") if not is_temporary(p)) if charts.exists() else []
+    )
     for chart in chart_files:
         shutil.copyfile(chart, chart_out / chart.name)
     by_chart: dict[str, list[str]] = {}
@@ -91,5 +86,5 @@ figure{{display:inline-block;margin:0 1rem 1rem 0}}</style></head>
 </body></html>
 """
     index_path = out / "index.html"
-    _write(index_path, index)
+    write_text(index_path, index)
     return index_path

@@ -7,11 +7,11 @@ test checks that every committed twin matches its notebook.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import nbformat
 
+from oir_analysis.atomic import write_text
 from oir_analysis.paths import NOTEBOOK_TEXT_DIR, PROJECT_ROOT
 
 
@@ -46,10 +46,7 @@ def twin_path(path: Path) -> Path:
 
 
 def write_text_twin(path: Path) -> Path:
-    """Write a notebook's twin under a temporary name, then rename it into place."""
+    """Write a notebook's twin atomically (see ``oir_analysis.atomic``)."""
     target = twin_path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_text(notebook_as_text(path), encoding="utf-8")
-    os.replace(temporary, target)
-    return target
+    return write_text(target, notebook_as_text(path))

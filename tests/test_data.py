@@ -11,6 +11,7 @@ import pytest
 import oir_analysis as oir
 from oir_analysis import features
 from oir_analysis.data import datapackage, resource_names, resource_path
+from oir_analysis.features import casualties
 
 SEED = "https://www.globalsecurity.org/military/ops/inherent-resolve.htm"
 
@@ -130,9 +131,9 @@ def test_every_casualty_figure_is_stated_by_a_page_in_the_sources_table():
     figures = reports.melt(id_vars="report_month", value_vars=sorted(set(sources["field"])))
     figures = figures.dropna(subset=["value"])
     unsourced = [
-        (str(row.report_month), row.variable, features._as_text(row.value))
+        (str(row.report_month), row.variable, casualties._as_text(row.value))
         for row in figures.itertuples()
-        if (str(row.report_month), row.variable, features._as_text(row.value)) not in stated
+        if (str(row.report_month), row.variable, casualties._as_text(row.value)) not in stated
     ]
     assert len(figures) > 300 and unsourced == []
 

@@ -1,0 +1,74 @@
+"""Write files so that a reader never sees half of one and concurrent runs never collide.
+
+Every file the project writes goes first to a temporary file with a unique name in the target's
+own folder (so the final rename stays on one file system and is atomic), then replaces the
+target in one step. The temporary name starts with a dot and carries the writer's process id:
+globs for charts or pages never match it, and ``remove_stale`` deletes only those whose writer
+is gone (a killed run), never a concurrent run's file in progress.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+PREFIX = ".oir-tmp-"
+
+
+@contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """Yield a unique temporary path beside ``target``; rename it onto ``target`` on success.
+
+    On any error the temporary file is removed and the target is left as it was.
+    """
+    handle, name = tempfile.mkstemp(
+        prefix=f"{PREFIX}{os.getpid()}-{target.name}.", suffix=".tmp", dir=target.parent
+    )
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        yield temporary
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def write_text(target: Path, text: str) -> Path:
+    """Write UTF-8 text to ``target`` atomically; return ``target``."""
+    with atomic_path(target) as temporary:
+        temporary.write_text(text, encoding="utf-8")
+    return target
+
+
+def is_temporary(path: Path) -> bool:
+    """Whether a path is one of our temporary files (never to be read as a result)."""
+    return path.name.startswith(PREFIX)
+
+
+def _writer_alive(path: Path) -> bool:
+    """Whether the process that created a temporary file still runs."""
+    pid_text = path.name.removeprefix(PREFIX).split("-", 1)[0]
+    if not pid_text.isdigit():
+        return False
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, owned by another user
+        return True
+    return True
+
+
+def remove_stale(folder: Path) -> list[Path]:
+    """Delete temporary files in ``folder`` left by killed runs; return what was deleted."""
+    removed = []
+    if not folder.is_dir():
+        return removed
+    for path in folder.glob(f"{PREFIX}*"):
+        if not _writer_alive(path):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed

@@ -9,7 +9,9 @@ export never leaves half a chart behind.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from types import ModuleType
@@ -18,7 +20,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from oir_analysis import data, features
-from oir_analysis.atomic import atomic_path, remove_stale
+from oir_analysis.atomic import atomic_path, remove_stale, write_text
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -50,32 +52,95 @@ def _cumulative() -> pd.DataFrame:
     return features.cumulative_strikes(_load("strike_totals"), _load("casualty_reports"))
 
 
-# Every exported chart: its file name and how it is drawn.
-REGISTRY: dict[str, Callable[[], Figure]] = {
-    "troops_iraq": lambda: _charts().troop_levels(_load("troop_levels"), "Iraq", _load("events")),
-    "troops_syria": lambda: _charts().troop_levels(_load("troop_levels"), "Syria", _load("events")),
-    "strikes_cumulative": lambda: _charts().cumulative_strikes(_cumulative(), _load("events")),
-    "strikes_tempo": lambda: _charts().strike_tempo(
-        features.strike_tempo(features.report_strike_totals(_load("casualty_reports")))
+@dataclass(frozen=True)
+class Chart:
+    """One exported chart: how it is drawn, and the one-line caption that says what it shows."""
+
+    draw: Callable[[], Figure]
+    caption: str
+
+
+# Every exported chart, in the reading order of the notebooks: its file name, drawing, caption.
+REGISTRY: dict[str, Chart] = {
+    "troops_iraq": Chart(
+        lambda: _charts().troop_levels(_load("troop_levels"), "Iraq", _load("events")),
+        "US military personnel in Iraq: authorized caps, official counts and reported figures.",
     ),
-    "strikes_by_country": lambda: _charts().strikes_by_country(_load("strike_totals")),
-    "weapons_released": lambda: _charts().weapons_released(_load("strike_totals")),
-    "casualty_outcomes": lambda: _charts().casualty_outcomes(_load("casualty_reports")),
-    "casualty_backlog": lambda: _charts().open_backlog(_load("casualty_reports")),
-    "casualty_credibility": lambda: _charts().credibility(_load("casualty_reports")),
-    "casualty_toll": lambda: _charts().acknowledged_toll(
-        _load("casualty_reports"), _load("monitor_estimates")
+    "troops_syria": Chart(
+        lambda: _charts().troop_levels(_load("troop_levels"), "Syria", _load("events")),
+        "US military personnel in Syria: authorized caps, official counts and reported figures.",
     ),
-    "casualty_deaths_per_1000_strikes": lambda: _charts().deaths_per_thousand_strikes(
-        _load("casualty_reports")
+    "strikes_cumulative": Chart(
+        lambda: _charts().cumulative_strikes(_cumulative(), _load("events")),
+        "Every published running total of coalition strikes since August 2014.",
     ),
-    "coalition_regions": lambda: _charts().coalition_by_region(_load("coalition_members")),
-    "coalition_growth": lambda: _charts().coalition_growth(_load("coalition_size")),
+    "strikes_tempo": Chart(
+        lambda: _charts().strike_tempo(
+            features.strike_tempo(features.report_strike_totals(_load("casualty_reports")))
+        ),
+        "Strikes per month between consecutive running totals of the monthly reports.",
+    ),
+    "strikes_by_country": Chart(
+        lambda: _charts().strikes_by_country(_load("strike_totals")),
+        "Running strike totals for Iraq and for Syria, where a source splits them.",
+    ),
+    "weapons_released": Chart(
+        lambda: _charts().weapons_released(_load("strike_totals")),
+        "Weapons released per year by US Air Forces Central Command aircraft.",
+    ),
+    "casualty_outcomes": Chart(
+        lambda: _charts().casualty_outcomes(_load("casualty_reports")),
+        "Civilian-casualty assessments completed each month, by outcome.",
+    ),
+    "casualty_backlog": Chart(
+        lambda: _charts().open_backlog(_load("casualty_reports")),
+        "Civilian-casualty reports still open at the end of each month.",
+    ),
+    "casualty_credibility": Chart(
+        lambda: _charts().credibility(_load("casualty_reports")),
+        "Share of each month's completed assessments that found a report credible.",
+    ),
+    "casualty_toll": Chart(
+        lambda: _charts().acknowledged_toll(_load("casualty_reports"), _load("monitor_estimates")),
+        "Civilian deaths the coalition acknowledged, against Airwars' estimates.",
+    ),
+    "casualty_deaths_per_1000_strikes": Chart(
+        lambda: _charts().deaths_per_thousand_strikes(_load("casualty_reports")),
+        "Acknowledged civilian deaths per 1,000 strikes, from the running totals.",
+    ),
+    "coalition_regions": Chart(
+        lambda: _charts().coalition_by_region(_load("coalition_members")),
+        "Members of the coalition by region: countries and organisations.",
+    ),
+    "coalition_growth": Chart(
+        lambda: _charts().coalition_growth(_load("coalition_size")),
+        "The coalition's reported number of members over time.",
+    ),
 }
+
+MANIFEST = "charts.json"
+
+
+def describe(name: str, figure: Figure, files: list[str]) -> dict[str, object]:
+    """What a gallery needs of one chart: title and source line as drawn, caption, files."""
+    titles = [ax.get_title(loc) for ax in figure.axes for loc in ("left", "center", "right")]
+    title = next((text for text in titles if text), name)
+    source = next((text.get_text() for text in figure.texts if text.get_text()), "")
+    return {
+        "name": name,
+        "title": title,
+        "caption": REGISTRY[name].caption,
+        "source": source,
+        "files": files,
+    }
 
 
 def export(out: Path, formats: Iterable[str] = FORMATS, only: Iterable[str] = ()) -> list[Path]:
-    """Write the chosen charts (all by default) in the chosen formats; return the paths written."""
+    """Write the chosen charts (all by default) in the chosen formats; return the paths written.
+
+    Beside the charts, ``charts.json`` lists what this run exported, in the notebooks' reading
+    order, with each chart's title, caption, source line and files: what a gallery shows.
+    """
     import matplotlib.pyplot as plt
 
     names = list(only) or list(REGISTRY)
@@ -88,8 +153,9 @@ def export(out: Path, formats: Iterable[str] = FORMATS, only: Iterable[str] = ()
     out.mkdir(parents=True, exist_ok=True)
     remove_stale(out)
     written = []
+    described = []
     for name in names:
-        figure = REGISTRY[name]()
+        figure = REGISTRY[name].draw()
         # Saved in the house style, as drawn, with the fixed SVG hash salt that keeps files
         # byte-identical. The tight bounding box (which keeps the source line under the axes) is
         # measured once and reused: measuring it per format would draw each chart twice.
@@ -102,5 +168,9 @@ def export(out: Path, formats: Iterable[str] = FORMATS, only: Iterable[str] = ()
                         temporary, format=fmt, metadata=NO_METADATA[fmt], bbox_inches=box
                     )
                 written.append(target)
+        described.append(describe(name, figure, [f"{name}.{fmt}" for fmt in formats]))
         plt.close(figure)
-    return written
+    manifest = write_text(
+        out / MANIFEST, json.dumps(described, indent=1, ensure_ascii=False) + "\n"
+    )
+    return [*written, manifest]

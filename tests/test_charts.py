@@ -34,7 +34,7 @@ def as_months(dates) -> list[str]:
 
 @pytest.mark.parametrize("name", list(REGISTRY))
 def test_every_chart_has_title_axis_labels_and_a_source_line(name):
-    figure = REGISTRY[name]()
+    figure = REGISTRY[name].draw()
     ax = figure.axes[0]
     assert ax.get_title(loc="left")
     assert ax.get_ylabel() or ax.get_xlabel()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -18,11 +19,12 @@ SIGNATURES = {"png": b"\x89PNG\r\n\x1a\n", "svg": b"<?xml", "pdf": b"%PDF-"}
 def test_two_exports_are_byte_identical_and_carry_no_dates_or_versions(tmp_path):
     first = export(tmp_path / "first", FORMATS, SOME)
     second = export(tmp_path / "second", FORMATS, SOME)
-    assert [path.name for path in first] == [f"{n}.{f}" for n in SOME for f in FORMATS]
+    charts = [f"{n}.{f}" for n in SOME for f in FORMATS]
+    assert [path.name for path in first] == [*charts, "charts.json"]
     for one, two in zip(first, second, strict=True):
         data = one.read_bytes()
         assert data == two.read_bytes(), one.name
-        assert data.startswith(SIGNATURES[one.suffix[1:]]), one.name
+        assert data.startswith(SIGNATURES.get(one.suffix[1:], b"[")), one.name
         for stamp in (b"CreationDate", b"ModDate", b"Producer", b"Software", b"<dc:date>"):
             assert stamp not in data, (one.name, stamp)
     assert sorted(p.name for p in (tmp_path / "first").iterdir()) == sorted(p.name for p in first)
@@ -48,7 +50,14 @@ def test_the_command_prints_what_it_wrote(tmp_path):
         text=True,
         check=True,
     )
-    assert done.stdout == f"wrote {tmp_path / 'coalition_growth.svg'}\n"
+    assert done.stdout == (
+        f"wrote {tmp_path / 'coalition_growth.svg'}\nwrote {tmp_path / 'charts.json'}\n"
+    )
+    (entry,) = json.loads((tmp_path / "charts.json").read_text(encoding="utf-8"))
+    assert entry["name"] == "coalition_growth"
+    assert entry["title"] == "Members of the Global Coalition to Defeat ISIS"
+    assert entry["source"].startswith("Source: ")
+    assert entry["files"] == ["coalition_growth.svg"]
 
 
 @pytest.mark.parametrize(

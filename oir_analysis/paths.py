@@ -17,3 +17,6 @@ CHARTS_DIR = BUILD_DIR / "charts"
 REPORT_DIR = BUILD_DIR / "report"
 VALIDATED_DIR = BUILD_DIR / "validated"  # digests of data files found clean, to skip re-checks
 STYLE_FILE = Path(__file__).resolve().parent / "house.mplstyle"
+DOCS_DIR = PROJECT_ROOT / "docs"  # the report site's Sphinx settings, templates and methods page
+CHANGELOG = PROJECT_ROOT / "CHANGELOG.md"
+CITATION = PROJECT_ROOT / "CITATION.cff"

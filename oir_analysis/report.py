@@ -1,21 +1,169 @@
-"""Render the executed notebooks and the exported charts into a static HTML report.
+"""Build the report site: the executed notebooks as articles, a chart gallery, data and methods.
 
-``build/report/index.html`` links every notebook page and every exported chart. The pages load
-nothing from the network (no MathJax or RequireJS from a CDN), so they open offline without
-console errors. Text from the data reaches the pages only through nbconvert's escaping of
-outputs and ``html.escape`` here: a ``<script>`` in a notes cell is shown, never run.
+Sphinx with MyST-NB renders the site (settings and templates in ``docs/``) from a source folder
+assembled here: copies of the executed notebooks in ``build/notebooks/`` (never executed again)
+with their code folded away, their test markers stripped and their links pointed at the pages;
+``methods.md`` from ``docs/``; and the gallery, data and index pages generated from
+``build/charts/charts.json`` and ``data/datapackage.json``. Copies of the CSVs, the data package
+and every chart file are published at stable addresses (``data/``, ``charts/``) for download.
+
+Text from the data reaches a page only as escaped HTML (``html.escape``) or as Markdown whose
+punctuation is backslash-escaped, so a ``<script>`` in a notes cell is shown, never run. The
+site loads nothing from the network: the theme ships its CSS and JS, and there is no math.
 """
 
 from __future__ import annotations
 
+import copy
 import html
+import io
+import json
+import re
 import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import nbformat
+import pandas as pd
 
-from oir_analysis.atomic import is_temporary, write_text
-from oir_analysis.paths import BUILD_NOTEBOOKS_DIR, CHARTS_DIR, REPORT_DIR
+from oir_analysis import data, features
+from oir_analysis.atomic import PREFIX, is_temporary
+from oir_analysis.export import MANIFEST
+from oir_analysis.paths import (
+    BUILD_NOTEBOOKS_DIR,
+    CHANGELOG,
+    CHARTS_DIR,
+    CITATION,
+    DATAPACKAGE,
+    DOCS_DIR,
+    PROJECT_ROOT,
+    REPORT_DIR,
+)
+
+NBVAL_MARKER = re.compile(r"^[ \t]*#[ \t]*NBVAL_\w+[ \t]*\n?", re.MULTILINE)
+NOTEBOOK_LINK = re.compile(r"\]\((?P<stem>[\w-]+)\.ipynb(?P<anchor>#[^)\s]*)?\)")
+MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+FILES = "files"  # folder of the source tree published as-is at the site's root
+
+
+# --- escaping ------------------------------------------------------------------------------
+
+
+def md_escape(text: object) -> str:
+    """Markdown that shows ``text`` literally: every ASCII punctuation mark backslash-escaped."""
+    return MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def esc(value: object) -> str:
+    """One line of escaped HTML text for a cell; nothing for a missing value."""
+    if value is None or (not isinstance(value, str | list | dict) and pd.isna(value)):
+        return ""
+    return html.escape(" ".join(str(value).split()))
+
+
+def link(href: str, text: object) -> str:
+    """An escaped link, only to a web page or a file of the site; anything else is plain text."""
+    if re.match(r"https?://", href) or re.fullmatch(r"[\w./-]+", href):
+        return f'<a href="{html.escape(href)}">{esc(text)}</a>'
+    return esc(text)
+
+
+def html_table(frame: pd.DataFrame, links: dict[str, str] | None = None) -> str:
+    """An HTML table of ``frame``, every cell escaped; ``links`` makes a URL column clickable.
+
+    ``links`` maps a column of URLs to the heading it is shown under (the URL as link text).
+    One line, so that MyST keeps it as one raw HTML block.
+    """
+    links = links or {}
+    head = "".join(f"<th>{esc(links.get(column, column))}</th>" for column in frame.columns)
+    rows = []
+    for record in frame.itertuples(index=False):
+        cells = []
+        for column, value in zip(frame.columns, record, strict=True):
+            text = esc(value)
+            if column in links and text:
+                text = link(str(value), value)
+            cells.append(f"<td>{text}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return (
+        '<div class="table-wrapper"><table class="docutils align-default oir-table">'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+# --- version and citation ------------------------------------------------------------------
+
+
+def changelog_date(text: str) -> str:
+    """The date of the CHANGELOG's newest dated section (the first ``## YYYY-MM-DD``)."""
+    match = re.search(r"^## (\d{4}-\d{2}-\d{2})", text, re.MULTILINE)
+    return match.group(1) if match else "undated"
+
+
+def git_commit() -> str | None:
+    """The checkout's short commit, marked when data/ has uncommitted changes; None outside git."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short=10", "HEAD"],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        changed = subprocess.run(
+            ["git", "status", "--porcelain", "--", str(DATAPACKAGE.parent)],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return f"{commit}, with uncommitted changes to the data" if changed else commit
+
+
+def data_version() -> str:
+    """The data version every page shows: the CHANGELOG's latest date and the commit."""
+    date = changelog_date(CHANGELOG.read_text(encoding="utf-8"))
+    commit = git_commit()
+    return f"{date} (commit {commit})" if commit else date
+
+
+def citation(version: str) -> str:
+    """How to cite the collection, from CITATION.cff, with the data version."""
+    import yaml  # frictionless depends on PyYAML; imported only where a site is built
+
+    cff = yaml.safe_load(CITATION.read_text(encoding="utf-8"))
+    authors = ", ".join(author.get("name", "") for author in cff.get("authors", []))
+    year = str(cff.get("date-released", ""))[:4]
+    return f"{authors} ({year}). {cff['title']}. Data version {version}."
+
+
+# --- notebooks -----------------------------------------------------------------------------
+
+
+def prepare_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A copy that reads as an article: code folded, test markers gone, links to pages."""
+    notebook = copy.deepcopy(notebook)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.source = NBVAL_MARKER.sub("", cell.source)
+            tags = cell.metadata.setdefault("tags", [])
+            if "hide-input" not in tags:
+                tags.append("hide-input")
+        elif cell.cell_type == "markdown":
+            # A link to a sibling notebook becomes a link to its page (MyST resolves documents).
+            cell.source = NOTEBOOK_LINK.sub(_page_link, cell.source)
+    return notebook
+
+
+def _page_link(match: re.Match[str]) -> str:
+    return f"](project:{match['stem']}.ipynb{match['anchor'] or ''})"
 
 
 def notebook_title(notebook: nbformat.NotebookNode, fallback: str) -> str:
@@ -28,63 +176,261 @@ def notebook_title(notebook: nbformat.NotebookNode, fallback: str) -> str:
     return fallback
 
 
-def render_notebook(source: Path, target: Path) -> str:
-    """Render one executed notebook as a self-contained HTML page; return its title."""
-    from nbconvert import HTMLExporter
+# --- generated pages -----------------------------------------------------------------------
 
-    notebook = nbformat.read(source, as_version=4)
-    exporter = HTMLExporter(
-        template_name="lab", embed_images=True, mathjax_url="", require_js_url=""
+
+@dataclass(frozen=True)
+class Site:
+    """What every generated page needs to know."""
+
+    version: str
+    cite: str
+
+
+def index_page(site: Site, pages: Sequence[str]) -> str:
+    """The landing page: what this is, the version, how to cite, and the table of contents."""
+    package = data.datapackage()
+    # The first notebook introduces the collection; its title repeats the site's.
+    articles = "\n".join(
+        f"Overview <{page}>" if number == 0 else page for number, page in enumerate(pages)
     )
-    body, _ = exporter.from_notebook_node(notebook)
-    write_text(target, body)
-    return notebook_title(notebook, source.stem)
+    return f"""# {md_escape(package["title"])}
+
+{md_escape(package["description"])}
+
+<p class="oir-version">Data version {esc(site.version)}: see the changelog in the repository
+for what changed when. How to cite: {esc(site.cite)}</p>
+
+```{{toctree}}
+:caption: Articles
+:maxdepth: 1
+
+{articles}
+```
+
+```{{toctree}}
+:caption: Charts, data and method
+:maxdepth: 1
+
+gallery
+data
+methods
+```
+"""
+
+
+def load_manifest(charts: Path) -> list[dict[str, Any]]:
+    """The charts of ``charts.json`` whose files exist, without temporary files; [] if none."""
+    manifest = charts / MANIFEST
+    if not manifest.exists():
+        return []
+    entries = []
+    for entry in json.loads(manifest.read_text(encoding="utf-8")):
+        files = [
+            name
+            for name in entry["files"]
+            if not is_temporary(Path(name)) and (charts / name).is_file()
+        ]
+        if files:
+            entries.append({**entry, "files": files})
+    return entries
+
+
+def gallery_page(site: Site, entries: list[dict[str, Any]]) -> str:
+    """Every exported chart in reading order: title, caption, source, downloads, citation."""
+    parts = [
+        "# Chart gallery",
+        "",
+        "Every chart of the notebooks, in their reading order, with its files for download "
+        "(PNG for the web, SVG and PDF for print).",
+        "",
+    ]
+    if not entries:
+        parts.append("No charts were exported: run `python -m oir_analysis export` first.")
+    for entry in entries:
+        files = entry["files"]
+        image = next((name for name in files if name.endswith(".png")), None)
+        downloads = " ".join(
+            link(f"charts/{name}", name.rsplit(".", 1)[-1].upper()) for name in files
+        )
+        cite = f"{entry['title']}, chart {entry['name']}. {site.cite}"
+        figure = (
+            f'<figure class="oir-chart" id="chart-{esc(entry["name"])}">'
+            + (
+                f'<img src="charts/{esc(image)}" alt="{esc(entry["title"])}" loading="lazy">'
+                if image
+                else ""
+            )
+            + f'<figcaption><p class="oir-caption">{esc(entry["caption"])}</p>'
+            f'<p class="oir-source">{esc(entry["source"])}</p>'
+            f'<p class="oir-downloads">Download: {downloads}</p>'
+            f'<p class="oir-cite">How to cite: {esc(cite)}</p></figcaption></figure>'
+        )
+        parts += [f"## {md_escape(entry['title'])}", "", figure, ""]
+    return "\n".join(parts)
+
+
+def constraint_text(field: dict[str, Any]) -> str:
+    """A field's constraints in words: required, unique, allowed values, bounds, pattern."""
+    rules = field.get("constraints", {})
+    words = [rule for rule in ("required", "unique") if rules.get(rule)]
+    if "enum" in rules:
+        words.append("one of: " + ", ".join(str(value) for value in rules["enum"]))
+    for rule, sign in (("minimum", ">="), ("maximum", "<=")):
+        if rule in rules:
+            words.append(f"{sign} {rules[rule]}")
+    if "pattern" in rules:
+        words.append(f"pattern {rules['pattern']}")
+    return "; ".join(words)
+
+
+def columns_frame(name: str) -> pd.DataFrame:
+    """The column table of a resource, from its Table Schema."""
+    fields = data.resource_descriptor(name)["schema"]["fields"]
+    return pd.DataFrame(
+        {
+            "column": [field["name"] for field in fields],
+            "type": [field["type"] for field in fields],
+            "unit": [field.get("unit", "") for field in fields],
+            "description": [field.get("description", "") for field in fields],
+            "constraints": [constraint_text(field) for field in fields],
+        }
+    )
+
+
+def data_page(site: Site) -> str:
+    """Every dataset with its description, size, span, columns and download; then the checks."""
+    package = data.datapackage()
+    summary = data.summary().set_index("dataset")
+    parts = [
+        "# Data",
+        "",
+        f"<p>{esc(package['description'])}</p>",
+        "",
+        f"<p>Download every file's description (the Frictionless Data Package): "
+        f"{link('data/datapackage.json', 'datapackage.json')}. Licence: "
+        + ", ".join(esc(licence.get("title", licence["name"])) for licence in package["licenses"])
+        + ". Cite the page in a row's <code>source_url</code> for a figure, and this "
+        f"collection for the tidy data: {esc(site.cite)}</p>",
+        "",
+    ]
+    for name in data.resource_names():
+        resource = data.resource_descriptor(name)
+        row = summary.loc[name]
+        sources = ", ".join(link(source["path"], source["title"]) for source in resource["sources"])
+        parts += [
+            f"## {md_escape(resource['title'])}",
+            "",
+            f'<p class="oir-dataset"><code>{esc(resource["path"])}</code>: '
+            f"{row['rows']} rows, {esc(row['first'])} to {esc(row['last'])}, "
+            f"from {row['source_pages']} source pages. "
+            f"Download: {link('data/' + resource['path'], 'CSV')}</p>",
+            "",
+            f"<p>{esc(resource['description'])}</p>",
+            "",
+            f"<p>Publishers include: {sources}.</p>" if sources else "",
+            "",
+            html_table(columns_frame(name)),
+            "",
+        ]
+    reports = data.load_resource("casualty_reports")
+    flags = features.reconcile_casualty_reports(reports)
+    conflicts = features.casualty_source_conflicts(
+        reports, data.load_resource("casualty_report_sources")
+    )
+    parts += [
+        "## Where the monthly reports do not add up",
+        "",
+        "<p>Each check of <code>oir_analysis.reconcile_casualty_reports</code> that a monthly "
+        "report fails, with the gap; the data keeps the numbers as published.</p>",
+        "",
+        html_table(flags),
+        "",
+        "## Where sources disagree",
+        "",
+        "<p>Each figure of a monthly report that another page states differently "
+        "(<code>oir_analysis.casualty_source_conflicts</code>); both values are kept in the "
+        "data.</p>",
+        "",
+        html_table(conflicts, links={"other_source_url": "other source"}),
+        "",
+    ]
+    return "\n".join(parts)
+
+
+# --- the build -----------------------------------------------------------------------------
+
+
+def assemble(source: Path, notebooks: Path, charts: Path, site: Site) -> None:
+    """Write the site's source tree: prepared notebooks, pages, and the files to download."""
+    pages = []
+    for path in sorted(notebooks.glob("[0-9][0-9]_*.ipynb")):
+        if is_temporary(path):
+            continue
+        notebook = prepare_notebook(nbformat.read(path, as_version=4))
+        nbformat.write(notebook, source / path.name)
+        pages.append(path.stem)
+    entries = load_manifest(charts)
+    (source / FILES / "charts").mkdir(parents=True)
+    for entry in entries:
+        for name in entry["files"]:
+            shutil.copyfile(charts / name, source / FILES / "charts" / name)
+    (source / FILES / "data").mkdir()
+    shutil.copyfile(DATAPACKAGE, source / FILES / "data" / DATAPACKAGE.name)
+    for name in data.resource_names():
+        path = data.resource_path(name)
+        shutil.copyfile(path, source / FILES / "data" / path.name)
+    shutil.copyfile(DOCS_DIR / "methods.md", source / "methods.md")
+    (source / "index.md").write_text(index_page(site, pages), encoding="utf-8")
+    (source / "gallery.md").write_text(gallery_page(site, entries), encoding="utf-8")
+    (source / "data.md").write_text(data_page(site), encoding="utf-8")
+
+
+def sphinx_build(source: Path, out: Path, doctrees: Path, site: Site) -> list[str]:
+    """Render ``source`` into ``out`` with docs/conf.py; return Sphinx's warnings."""
+    from sphinx.application import Sphinx
+
+    warnings = io.StringIO()
+    app = Sphinx(
+        srcdir=source,
+        confdir=DOCS_DIR,
+        outdir=out,
+        doctreedir=doctrees,
+        buildername="html",
+        confoverrides={
+            "html_extra_path": [str(source / FILES)],
+            "html_context": {"oir_version": site.version, "oir_cite": site.cite},
+        },
+        status=None,
+        warning=warnings,
+        freshenv=True,
+    )
+    app.build()
+    return [line for line in warnings.getvalue().splitlines() if line.strip()]
 
 
 def render_report(
     notebooks: Path = BUILD_NOTEBOOKS_DIR, charts: Path = CHARTS_DIR, out: Path = REPORT_DIR
 ) -> Path:
-    """Render every executed notebook, copy the charts, and write index.html; return its path."""
-    out.mkdir(parents=True, exist_ok=True)
-    chart_out = out / "charts"
-    chart_out.mkdir(exist_ok=True)
-    pages = []
-    for source in sorted(notebooks.glob("*.ipynb")):
-        target = out / f"{source.stem}.html"
-        pages.append((target.name, render_notebook(source, target)))
-    chart_files = (
-        sorted(p for p in charts.glob("*.*") if not is_temporary(p)) if charts.exists() else []
-    )
-    for chart in chart_files:
-        shutil.copyfile(chart, chart_out / chart.name)
-    by_chart: dict[str, list[str]] = {}
-    for chart in chart_files:
-        by_chart.setdefault(chart.stem, []).append(chart.name)
-    items = "\n".join(
-        f'<li><a href="{html.escape(name)}">{html.escape(title)}</a></li>' for name, title in pages
-    )
-    figures = "\n".join(
-        f'<figure><img src="charts/{html.escape(stem)}.png" alt="{html.escape(stem)}" width="480">'
-        f"<figcaption>{html.escape(stem)}: "
-        + " ".join(
-            f'<a href="charts/{html.escape(f)}">{html.escape(f.split(".")[-1])}</a>' for f in files
-        )
-        + "</figcaption></figure>"
-        for stem, files in by_chart.items()
-    )
-    index = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<title>oir-analysis report</title>
-<style>body{{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}}
-figure{{display:inline-block;margin:0 1rem 1rem 0}}</style></head>
-<body><h1>oir-analysis: the public record of Operation Inherent Resolve</h1>
-<h2>Notebooks</h2><ul>
-{items}
-</ul>
-<h2>Charts</h2>
-{figures}
-</body></html>
-"""
-    index_path = out / "index.html"
-    write_text(index_path, index)
-    return index_path
+    """Build the site into ``out`` and return the path of its index page.
+
+    The site is built in a temporary folder beside ``out`` and then moved into place, so a
+    reader never opens half a site and concurrent builds never write into each other. Sphinx's
+    warnings, if any, go to stderr.
+    """
+    version = data_version()
+    site = Site(version=version, cite=citation(version))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f"{PREFIX}site-", dir=out.parent) as folder:
+        work = Path(folder)
+        source, built = work / "source", work / "html"
+        source.mkdir()
+        assemble(source, notebooks, charts, site)
+        for warning in sphinx_build(source, built, work / "doctrees", site):
+            print(warning, file=sys.stderr)
+        (built / ".buildinfo").unlink(missing_ok=True)
+        old = work / "previous"
+        if out.exists():
+            out.rename(old)
+        built.rename(out)
+    return out / "index.html"

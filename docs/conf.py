@@ -1,0 +1,29 @@
+"""Sphinx settings of the report site (``python -m oir_analysis render-report`` builds it).
+
+The source pages are assembled by ``oir_analysis.report`` in a temporary folder; this file and
+``_templates/`` stay here. Everything the pages load ships with Sphinx and the Furo theme: no
+CDN, no fonts or scripts from the network, no MathJax (the pages carry no math).
+"""
+
+project = "oir-analysis"
+author = "oir-analysis contributors"
+copyright = "2026, oir-analysis contributors; data under CC BY 4.0"
+extensions = ["myst_nb"]
+templates_path = ["_templates"]
+html_static_path = ["_static"]
+html_css_files = ["oir.css"]
+exclude_patterns = ["files"]
+
+# The notebooks were executed by `python -m oir_analysis run-notebooks`: never run them again.
+nb_execution_mode = "off"
+nb_ipywidgets_js = {}  # no widget manager from a CDN
+nb_merge_streams = True
+myst_enable_extensions: list[str] = []  # no dollarmath: a "$" in the prose stays a dollar sign
+myst_heading_anchors = 3
+
+html_theme = "furo"
+html_title = "oir-analysis: the public record of Operation Inherent Resolve"
+html_show_sourcelink = False
+html_copy_source = False
+html_show_sphinx = False
+html_last_updated_fmt = None

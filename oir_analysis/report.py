@@ -47,6 +47,7 @@ from oir_analysis.paths import (
 
 NBVAL_MARKER = re.compile(r"^[ \t]*#[ \t]*NBVAL_\w+[ \t]*\n?", re.MULTILINE)
 NOTEBOOK_LINK = re.compile(r"\]\((?P<stem>[\w-]+)\.ipynb(?P<anchor>#[^)\s]*)?\)")
+IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 FILES = "files"  # folder of the source tree published as-is at the site's root
 
@@ -148,11 +149,12 @@ def citation(version: str) -> str:
 
 
 def prepare_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """A copy that reads as an article: code folded, test markers gone, links to pages."""
+    """A copy that reads as an article: code folded, no test markers, tables, links to pages."""
     notebook = copy.deepcopy(notebook)
     for cell in notebook.cells:
         if cell.cell_type == "code":
             cell.source = NBVAL_MARKER.sub("", cell.source)
+            cell.outputs = tables_as_html(cell.outputs)
             tags = cell.metadata.setdefault("tags", [])
             if "hide-input" not in tags:
                 tags.append("hide-input")
@@ -160,6 +162,83 @@ def prepare_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
             # A link to a sibling notebook becomes a link to its page (MyST resolves documents).
             cell.source = NOTEBOOK_LINK.sub(_page_link, cell.source)
     return notebook
+
+
+def parse_printed_table(header: str, rows: list[str]) -> pd.DataFrame | None:
+    """Read lines printed by ``DataFrame.to_string(index=False)`` back into cells; else None.
+
+    Such a print right-aligns every column and its name, so each column ends where its name
+    ends and each cell is flush against that end; names are identifiers. Text that does not
+    meet all of this (prose, a Series, an index) is not a table and stays as printed.
+    """
+    names = list(re.finditer(r"\S+", header))
+    if len(names) < 2 or not all(IDENTIFIER.fullmatch(name.group()) for name in names):
+        return None
+    ends = [name.end() for name in names]
+    starts = [0, *ends[:-1]]
+    cells = []
+    for row in rows:
+        if len(row.rstrip()) > ends[-1]:
+            return None
+        row = row.ljust(ends[-1])
+        values = [row[start:end] for start, end in zip(starts, ends, strict=True)]
+        if any(
+            value.strip() and (value != value.rstrip() or (start and value[0] != " "))
+            for start, value in zip(starts, values, strict=True)
+        ):
+            return None
+        cells.append([value.strip() for value in values])
+    return pd.DataFrame(cells, columns=[name.group() for name in names]) if cells else None
+
+
+def printed_tables(text: str) -> list[str | pd.DataFrame]:
+    """Split printed text into runs of plain lines and the tables among them, in order."""
+    lines = text.splitlines(keepends=True)
+    parts: list[str | pd.DataFrame] = []
+    plain: list[str] = []
+    start = 0
+    while start < len(lines):
+        end = start + 1
+        table = None
+        while end < len(lines) and lines[end].strip():
+            longer = parse_printed_table(
+                lines[start], [line.rstrip("\n") for line in lines[start + 1 : end + 1]]
+            )
+            if longer is None:
+                break
+            table, end = longer, end + 1
+        if table is None:
+            plain.append(lines[start])
+            start += 1
+            continue
+        if plain:
+            parts.append("".join(plain))
+            plain = []
+        parts.append(table)
+        start = end
+    if plain:
+        parts.append("".join(plain))
+    return parts
+
+
+def tables_as_html(outputs: list[nbformat.NotebookNode]) -> list[nbformat.NotebookNode]:
+    """Printed tables in stdout become HTML tables (escaped); other outputs stay as they are."""
+    converted = []
+    for output in outputs:
+        if output.output_type != "stream" or output.name != "stdout":
+            converted.append(output)
+            continue
+        for part in printed_tables(output.text):
+            if isinstance(part, str):
+                converted.append(nbformat.v4.new_output("stream", name="stdout", text=part))
+            else:
+                plain = part.to_string(index=False)
+                converted.append(
+                    nbformat.v4.new_output(
+                        "display_data", data={"text/html": html_table(part), "text/plain": plain}
+                    )
+                )
+    return converted
 
 
 def _page_link(match: re.Match[str]) -> str:

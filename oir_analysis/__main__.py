@@ -38,6 +38,7 @@ def execute_notebook(source: Path, target: Path) -> Path:
     """Execute one notebook top to bottom with its folder as working directory; write it."""
     import nbformat
     from nbclient import NotebookClient
+    from traitlets.config import Config
 
     notebook = nbformat.read(source, as_version=4)
     # Charts are returned Figures: the inline backend is what renders them as images, whatever
@@ -48,6 +49,9 @@ def execute_notebook(source: Path, target: Path) -> Path:
         timeout=600,
         kernel_name="python3",
         resources={"metadata": {"path": source.parent}},
+        # CurveZMQ-encrypted kernel channels (the kernelspec supports them): no plain-text TCP,
+        # and no warning about it from every kernel.
+        config=Config({"KernelManager": {"transport_encryption": "auto"}}),
     ).execute(env=kernel_env)
     target.parent.mkdir(parents=True, exist_ok=True)
     with atomic_path(target) as temporary:
@@ -93,7 +97,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="NAME",
         help=f"charts to export, of: {', '.join(REGISTRY)}",
     )
-    commands.add_parser("render-report", help="render build/notebooks and build/charts to HTML")
+    commands.add_parser(
+        "render-report", help="build the report site from build/notebooks and build/charts"
+    )
     args = parser.parse_args(argv)
     if args.command == "validate":
         return validate()
@@ -109,7 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "render-report":
         from oir_analysis.report import render_report
 
-        print(f"wrote {render_report()}")
+        index = render_report()
+        print(f"The report is ready: open {index} in a browser ({index.as_uri()})")
         return 0
     return run_notebooks(args.in_place)
 

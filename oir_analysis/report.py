@@ -39,7 +39,6 @@ from oir_analysis.paths import (
     CHANGELOG,
     CHARTS_DIR,
     CITATION,
-    DATAPACKAGE,
     DOCS_DIR,
     PROJECT_ROOT,
     REPORT_DIR,
@@ -117,7 +116,7 @@ def git_commit() -> str | None:
             check=True,
         ).stdout.strip()
         changed = subprocess.run(
-            ["git", "status", "--porcelain", "--", str(DATAPACKAGE.parent)],
+            ["git", "status", "--porcelain", "--", str(data.DATAPACKAGE.parent)],
             cwd=PROJECT_ROOT,
             capture_output=True,
             text=True,
@@ -293,6 +292,7 @@ for what changed when. How to cite: {esc(site.cite)}</p>
 
 gallery
 data
+sources
 methods
 ```
 """
@@ -335,11 +335,7 @@ def gallery_page(site: Site, entries: list[dict[str, Any]]) -> str:
         cite = f"{entry['title']}, chart {entry['name']}. {site.cite}"
         figure = (
             f'<figure class="oir-chart" id="chart-{esc(entry["name"])}">'
-            + (
-                f'<img src="charts/{esc(image)}" alt="{esc(entry["title"])}" loading="lazy">'
-                if image
-                else ""
-            )
+            + (f'<img src="charts/{esc(image)}" alt="{esc(entry["title"])}">' if image else "")
             + f'<figcaption><p class="oir-caption">{esc(entry["caption"])}</p>'
             f'<p class="oir-source">{esc(entry["source"])}</p>'
             f'<p class="oir-downloads">Download: {downloads}</p>'
@@ -374,6 +370,45 @@ def columns_frame(name: str) -> pd.DataFrame:
             "description": [field.get("description", "") for field in fields],
             "constraints": [constraint_text(field) for field in fields],
         }
+    )
+
+
+def sources_frame() -> pd.DataFrame:
+    """Every publisher of every dataset: how many rows cite it, from how many pages, where."""
+    cited = pd.concat(
+        pd.DataFrame(
+            {
+                "publisher": frame["publisher"].astype("string").fillna("(not named)"),
+                "dataset": name,
+                "page": frame["source_url"],
+            }
+        )
+        for name in data.resource_names()
+        for frame in [data.load_resource(name)]
+        if "publisher" in frame
+    )
+    table = cited.groupby("publisher", sort=False).agg(
+        rows=("page", "size"),
+        pages=("page", "nunique"),
+        datasets=("dataset", lambda names: ", ".join(dict.fromkeys(names))),
+    )
+    return table.reset_index().sort_values(["rows", "publisher"], ascending=[False, True])
+
+
+def sources_page(site: Site) -> str:
+    """The table of sources: every publisher the data cite, most cited first."""
+    return "\n".join(
+        [
+            "# Sources",
+            "",
+            "<p>Every publisher whose pages the data cite, with the number of rows that cite it, "
+            "the number of its pages, and the datasets they are in. Each row of a CSV names "
+            "its own page in <code>source_url</code>; cite that page for a figure and this "
+            f"collection for the tidy data: {esc(site.cite)}</p>",
+            "",
+            html_table(sources_frame()),
+            "",
+        ]
     )
 
 
@@ -455,7 +490,7 @@ def assemble(source: Path, notebooks: Path, charts: Path, site: Site) -> None:
         for name in entry["files"]:
             shutil.copyfile(charts / name, source / FILES / "charts" / name)
     (source / FILES / "data").mkdir()
-    shutil.copyfile(DATAPACKAGE, source / FILES / "data" / DATAPACKAGE.name)
+    shutil.copyfile(data.DATAPACKAGE, source / FILES / "data" / data.DATAPACKAGE.name)
     for name in data.resource_names():
         path = data.resource_path(name)
         shutil.copyfile(path, source / FILES / "data" / path.name)
@@ -463,12 +498,15 @@ def assemble(source: Path, notebooks: Path, charts: Path, site: Site) -> None:
     (source / "index.md").write_text(index_page(site, pages), encoding="utf-8")
     (source / "gallery.md").write_text(gallery_page(site, entries), encoding="utf-8")
     (source / "data.md").write_text(data_page(site), encoding="utf-8")
+    (source / "sources.md").write_text(sources_page(site), encoding="utf-8")
 
 
 def sphinx_build(source: Path, out: Path, doctrees: Path, site: Site) -> list[str]:
     """Render ``source`` into ``out`` with docs/conf.py; return Sphinx's warnings."""
     from sphinx.application import Sphinx
+    from sphinx.util.console import nocolor
 
+    nocolor()  # warnings are read as text, not shown on a terminal
     warnings = io.StringIO()
     app = Sphinx(
         srcdir=source,

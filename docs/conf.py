@@ -12,6 +12,7 @@ extensions = ["myst_nb"]
 templates_path = ["_templates"]
 html_static_path = ["_static"]
 html_css_files = ["oir.css"]
+html_favicon = "_static/favicon.svg"  # browsers ask for one; without it every page logs a 404
 exclude_patterns = ["files"]
 
 # The notebooks were executed by `python -m oir_analysis run-notebooks`: never run them again.

@@ -265,37 +265,68 @@ class Site:
     cite: str
 
 
-def index_page(site: Site, pages: Sequence[str]) -> str:
-    """The landing page: what this is, the version, how to cite, and the table of contents."""
+def notebook_lead(notebook: nbformat.NotebookNode) -> str:
+    """The first sentence after a notebook's title: what the article is about."""
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            paragraphs = [p for p in cell.source.split("\n\n") if not p.startswith("#")]
+            if paragraphs:
+                return re.split(r"(?<=[.!?])\s", " ".join(paragraphs[0].split()), maxsplit=1)[0]
+    return ""
+
+
+def index_page(site: Site, articles: Sequence[tuple[str, str, str]]) -> str:
+    """The landing page: what this is, the version, and every page with what it holds.
+
+    ``articles`` holds each notebook's file stem, title and lead sentence. The index notebook
+    (``00_index``), whose title repeats the site's, is listed as the overview.
+    """
     package = data.datapackage()
-    # The first notebook introduces the collection; its title repeats the site's.
-    articles = "\n".join(
-        f"Overview <{page}>" if number == 0 else page for number, page in enumerate(pages)
+    articles = [
+        (stem, "Overview" if stem.endswith("_index") else title, lead)
+        for stem, title, lead in articles
+    ]
+    listed = [
+        f"- [{md_escape(title)}](project:{stem}.ipynb): {md_escape(lead)}"
+        for stem, title, lead in articles
+    ]
+    reference = [
+        "- [Chart gallery](project:gallery.md): every chart with its caption, source and "
+        "PNG, SVG and PDF files.",
+        "- [Data](project:data.md): every dataset with its columns and a CSV download; the "
+        "checks of the official figures.",
+        "- [Sources](project:sources.md): every publisher the data cite.",
+        "- [Methods](project:methods.md): how figures were gathered, chosen and checked, and "
+        "what is missing.",
+    ]
+    pages = "\n".join(
+        f"Overview <{stem}>" if stem.endswith("_index") else stem for stem, _, _ in articles
     )
-    return f"""# {md_escape(package["title"])}
-
-{md_escape(package["description"])}
-
-<p class="oir-version">Data version {esc(site.version)}: see the changelog in the repository
-for what changed when. How to cite: {esc(site.cite)}</p>
-
-```{{toctree}}
-:caption: Articles
-:maxdepth: 1
-
-{articles}
-```
-
-```{{toctree}}
-:caption: Charts, data and method
-:maxdepth: 1
-
-gallery
-data
-sources
-methods
-```
-"""
+    return "\n".join(
+        [
+            f"# {md_escape(package['title'])}",
+            "",
+            md_escape(package["description"]),
+            "",
+            f'<p class="oir-version">Data version {esc(site.version)}. Data licence: '
+            + ", ".join(esc(item.get("title", item["name"])) for item in package["licenses"])
+            + ".</p>",
+            "",
+            "## Articles",
+            "",
+            *listed,
+            "",
+            "## Charts, data and method",
+            "",
+            *reference,
+            "",
+            f"```{{toctree}}\n:hidden:\n:caption: Articles\n\n{pages}\n```",
+            "",
+            "```{toctree}\n:hidden:\n:caption: Charts, data and method\n\n"
+            "gallery\ndata\nsources\nmethods\n```",
+            "",
+        ]
+    )
 
 
 def load_manifest(charts: Path) -> list[dict[str, Any]]:
@@ -477,13 +508,13 @@ def data_page(site: Site) -> str:
 
 def assemble(source: Path, notebooks: Path, charts: Path, site: Site) -> None:
     """Write the site's source tree: prepared notebooks, pages, and the files to download."""
-    pages = []
+    articles = []
     for path in sorted(notebooks.glob("[0-9][0-9]_*.ipynb")):
         if is_temporary(path):
             continue
         notebook = prepare_notebook(nbformat.read(path, as_version=4))
         nbformat.write(notebook, source / path.name)
-        pages.append(path.stem)
+        articles.append((path.stem, notebook_title(notebook, path.stem), notebook_lead(notebook)))
     entries = load_manifest(charts)
     (source / FILES / "charts").mkdir(parents=True)
     for entry in entries:
@@ -495,7 +526,7 @@ def assemble(source: Path, notebooks: Path, charts: Path, site: Site) -> None:
         path = data.resource_path(name)
         shutil.copyfile(path, source / FILES / "data" / path.name)
     shutil.copyfile(DOCS_DIR / "methods.md", source / "methods.md")
-    (source / "index.md").write_text(index_page(site, pages), encoding="utf-8")
+    (source / "index.md").write_text(index_page(site, articles), encoding="utf-8")
     (source / "gallery.md").write_text(gallery_page(site, entries), encoding="utf-8")
     (source / "data.md").write_text(data_page(site), encoding="utf-8")
     (source / "sources.md").write_text(sources_page(site), encoding="utf-8")

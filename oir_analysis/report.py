@@ -46,6 +46,7 @@ from oir_analysis.paths import (
 
 NBVAL_MARKER = re.compile(r"^[ \t]*#[ \t]*NBVAL_\w+[ \t]*\n?", re.MULTILINE)
 NOTEBOOK_LINK = re.compile(r"\]\((?P<stem>[\w-]+)\.ipynb(?P<anchor>#[^)\s]*)?\)")
+NUMBER = re.compile(r"[-+]?[\d,]*\.?\d+%?")
 IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 FILES = "files"  # folder of the source tree published as-is at the site's root
@@ -77,18 +78,27 @@ def html_table(frame: pd.DataFrame, links: dict[str, str] | None = None) -> str:
     """An HTML table of ``frame``, every cell escaped; ``links`` makes a URL column clickable.
 
     ``links`` maps a column of URLs to the heading it is shown under (the URL as link text).
-    One line, so that MyST keeps it as one raw HTML block.
+    Columns of numbers are aligned right. One line, so that MyST keeps it as one raw HTML block.
     """
     links = links or {}
-    head = "".join(f"<th>{esc(links.get(column, column))}</th>" for column in frame.columns)
+    texts = {column: [esc(value) for value in frame[column]] for column in frame.columns}
+    numeric = {
+        column: ' class="num"'
+        if any(cells) and all(NUMBER.fullmatch(c) for c in cells if c)
+        else ""
+        for column, cells in texts.items()
+    }
+    head = "".join(
+        f"<th{numeric[column]}>{esc(links.get(column, column))}</th>" for column in frame.columns
+    )
     rows = []
-    for record in frame.itertuples(index=False):
+    for number in range(len(frame)):
         cells = []
-        for column, value in zip(frame.columns, record, strict=True):
-            text = esc(value)
+        for column in frame.columns:
+            text = texts[column][number]
             if column in links and text:
-                text = link(str(value), value)
-            cells.append(f"<td>{text}</td>")
+                text = link(str(frame[column].iloc[number]), frame[column].iloc[number])
+            cells.append(f"<td{numeric[column]}>{text}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (
         '<div class="table-wrapper"><table class="docutils align-default oir-table">'

@@ -36,6 +36,14 @@ def test_html_table_escapes_every_cell_and_links_only_web_pages():
     assert "<th>page</th>" in table
 
 
+def test_html_table_aligns_columns_of_numbers_right():
+    frame = pd.DataFrame({"month": ["2017-06", "2017-09"], "gap": ["4", "-7"], "n": [1, None]})
+    table = report.html_table(frame)
+    assert '<th>month</th><th class="num">gap</th><th class="num">n</th>' in table
+    assert '<td>2017-06</td><td class="num">4</td><td class="num">1.0</td>' in table
+    assert '<td class="num">-7</td><td class="num"></td>' in table
+
+
 def test_markdown_escape_leaves_no_markup():
     assert report.md_escape("<b>*x*</b> [a](b)") == r"\<b\>\*x\*\<\/b\> \[a\]\(b\)"
     assert report.md_escape("two\n\nlines") == "two lines"

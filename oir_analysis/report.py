@@ -26,9 +26,8 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import nbformat
 import pandas as pd
 
 from oir_analysis import data, features
@@ -43,6 +42,15 @@ from oir_analysis.paths import (
     PROJECT_ROOT,
     REPORT_DIR,
 )
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
+
+# nbformat (imported where a notebook is read) imports jsonschema, which imports rfc3987_syntax
+# when it is installed (JupyterLab's dependencies bring it) only to check the "iri" string
+# format: that module compiles dozens of grammars on import, half the site build's time.
+# Notebook schemas use no string formats, so a process that imports this module goes without.
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]
 
 NBVAL_MARKER = re.compile(r"^[ \t]*#[ \t]*NBVAL_\w+[ \t]*\n?", re.MULTILINE)
 NOTEBOOK_LINK = re.compile(r"\]\((?P<stem>[\w-]+)\.ipynb(?P<anchor>#[^)\s]*)?\)")
@@ -157,7 +165,7 @@ def citation(version: str) -> str:
 # --- notebooks -----------------------------------------------------------------------------
 
 
-def prepare_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+def prepare_notebook(notebook: NotebookNode) -> NotebookNode:
     """A copy that reads as an article: code folded, no test markers, tables, links to pages."""
     notebook = copy.deepcopy(notebook)
     for cell in notebook.cells:
@@ -230,8 +238,10 @@ def printed_tables(text: str) -> list[str | pd.DataFrame]:
     return parts
 
 
-def tables_as_html(outputs: list[nbformat.NotebookNode]) -> list[nbformat.NotebookNode]:
+def tables_as_html(outputs: list[NotebookNode]) -> list[NotebookNode]:
     """Printed tables in stdout become HTML tables (escaped); other outputs stay as they are."""
+    import nbformat
+
     converted = []
     for output in outputs:
         if output.output_type != "stream" or output.name != "stdout":
@@ -254,7 +264,7 @@ def _page_link(match: re.Match[str]) -> str:
     return f"](project:{match['stem']}.ipynb{match['anchor'] or ''})"
 
 
-def notebook_title(notebook: nbformat.NotebookNode, fallback: str) -> str:
+def notebook_title(notebook: NotebookNode, fallback: str) -> str:
     """Return the first Markdown heading of a notebook, or the fallback."""
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
@@ -275,7 +285,7 @@ class Site:
     cite: str
 
 
-def notebook_lead(notebook: nbformat.NotebookNode) -> str:
+def notebook_lead(notebook: NotebookNode) -> str:
     """The first sentence after a notebook's title: what the article is about."""
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
@@ -414,7 +424,7 @@ def columns_frame(name: str) -> pd.DataFrame:
     )
 
 
-def sources_frame() -> pd.DataFrame:
+def sources_frame(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Every publisher of every dataset: how many rows cite it, from how many pages, where."""
     cited = pd.concat(
         pd.DataFrame(
@@ -424,8 +434,7 @@ def sources_frame() -> pd.DataFrame:
                 "page": frame["source_url"],
             }
         )
-        for name in data.resource_names()
-        for frame in [data.load_resource(name)]
+        for name, frame in frames.items()
         if "publisher" in frame
     )
     table = cited.groupby("publisher", sort=False).agg(
@@ -436,7 +445,7 @@ def sources_frame() -> pd.DataFrame:
     return table.reset_index().sort_values(["rows", "publisher"], ascending=[False, True])
 
 
-def sources_page(site: Site) -> str:
+def sources_page(site: Site, frames: dict[str, pd.DataFrame]) -> str:
     """The table of sources: every publisher the data cite, most cited first."""
     return "\n".join(
         [
@@ -447,13 +456,13 @@ def sources_page(site: Site) -> str:
             "its own page in <code>source_url</code>; cite that page for a figure and this "
             f"collection for the tidy data: {esc(site.cite)}</p>",
             "",
-            html_table(sources_frame()),
+            html_table(sources_frame(frames)),
             "",
         ]
     )
 
 
-def data_page(site: Site) -> str:
+def data_page(site: Site, frames: dict[str, pd.DataFrame]) -> str:
     """Every dataset with its description, size, span, columns and download; then the checks."""
     package = data.datapackage()
     summary = data.summary().set_index("dataset")
@@ -488,11 +497,9 @@ def data_page(site: Site) -> str:
             html_table(columns_frame(name)),
             "",
         ]
-    reports = data.load_resource("casualty_reports")
+    reports = frames["casualty_reports"]
     flags = features.reconcile_casualty_reports(reports)
-    conflicts = features.casualty_source_conflicts(
-        reports, data.load_resource("casualty_report_sources")
-    )
+    conflicts = features.casualty_source_conflicts(reports, frames["casualty_report_sources"])
     parts += [
         "## Where the monthly reports do not add up",
         "",
@@ -518,6 +525,8 @@ def data_page(site: Site) -> str:
 
 def assemble(source: Path, notebooks: Path, charts: Path, site: Site) -> None:
     """Write the site's source tree: prepared notebooks, pages, and the files to download."""
+    import nbformat
+
     articles = []
     for path in sorted(notebooks.glob("[0-9][0-9]_*.ipynb")):
         if is_temporary(path):
@@ -538,8 +547,9 @@ def assemble(source: Path, notebooks: Path, charts: Path, site: Site) -> None:
     shutil.copyfile(DOCS_DIR / "methods.md", source / "methods.md")
     (source / "index.md").write_text(index_page(site, articles), encoding="utf-8")
     (source / "gallery.md").write_text(gallery_page(site, entries), encoding="utf-8")
-    (source / "data.md").write_text(data_page(site), encoding="utf-8")
-    (source / "sources.md").write_text(sources_page(site), encoding="utf-8")
+    frames = {name: data.load_resource(name) for name in data.resource_names()}
+    (source / "data.md").write_text(data_page(site, frames), encoding="utf-8")
+    (source / "sources.md").write_text(sources_page(site, frames), encoding="utf-8")
 
 
 def sphinx_build(source: Path, out: Path, doctrees: Path, site: Site) -> list[str]:

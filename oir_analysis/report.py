@@ -14,6 +14,7 @@ site loads nothing from the network: the theme ships its CSS and JS, and there i
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import html
 import io
@@ -597,8 +598,7 @@ def render_report(
         for warning in sphinx_build(source, built, work / "doctrees", site):
             print(warning, file=sys.stderr)
         (built / ".buildinfo").unlink(missing_ok=True)
-        old = work / "previous"
-        if out.exists():
-            out.rename(old)
+        with contextlib.suppress(FileNotFoundError):  # none yet, or a concurrent build moved it
+            out.rename(work / "previous")
         built.rename(out)
     return out / "index.html"

@@ -115,7 +115,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "render-report":
         from oir_analysis.report import render_report
 
-        index = render_report()
+        try:
+            index = render_report()
+        except (DataValidationError, FileNotFoundError) as error:
+            print(error, file=sys.stderr)
+            return 1
         print(f"The report is ready: open {index} in a browser ({index.as_uri()})")
         return 0
     return run_notebooks(args.in_place)

@@ -583,10 +583,18 @@ def render_report(
 ) -> Path:
     """Build the site into ``out`` and return the path of its index page.
 
+    Raises FileNotFoundError when ``notebooks`` holds no executed notebook, and
+    DataValidationError when a data file breaks its schema.
+
     The site is built in a temporary folder beside ``out`` and then moved into place, so a
     reader never opens half a site and concurrent builds never write into each other. Sphinx's
     warnings, if any, go to stderr.
     """
+    if not any(not is_temporary(path) for path in notebooks.glob("[0-9][0-9]_*.ipynb")):
+        raise FileNotFoundError(
+            f"no executed notebooks in {notebooks}: run `python -m oir_analysis run-notebooks` "
+            "first (`make report` runs everything in order)"
+        )
     version = data_version()
     site = Site(version=version, cite=citation(version))
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -198,3 +198,10 @@ def test_the_site_shows_markup_from_the_data_as_text(tmp_path, hostile_data, cap
         copied = site / "data" / data.resource_path(name).name
         assert copied.read_bytes() == data.resource_path(name).read_bytes()
     assert (site / "data" / "datapackage.json").read_bytes() == data.DATAPACKAGE.read_bytes()
+
+
+def test_a_site_without_executed_notebooks_is_refused_with_the_next_step(tmp_path, capsys):
+    (tmp_path / f"{PREFIX}1-00_index.ipynb.x.tmp").write_text("{}")
+    with pytest.raises(FileNotFoundError, match="run `python -m oir_analysis run-notebooks`"):
+        report.render_report(tmp_path, tmp_path / "charts", tmp_path / "site")
+    assert not (tmp_path / "site").exists()

@@ -117,14 +117,25 @@ def run_all(page, base: str, token: str, name: str) -> list[dict]:
     return page.evaluate(CELL_STATES)["cells"]
 
 
+def code_cells(path) -> list:
+    return [cell for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code"]
+
+
 def chart_cells(path) -> list[int]:
     """Positions, among code cells, of the cells whose committed output is a chart."""
-    notebook = nbformat.read(path, as_version=4)
-    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
     return [
         number
-        for number, cell in enumerate(code)
+        for number, cell in enumerate(code_cells(path))
         if any("image/png" in output.get("data", {}) for output in cell.outputs)
+    ]
+
+
+def control_cells(path) -> list[int]:
+    """Positions of the widget controls, which run in JupyterLab only (tag skip-execution)."""
+    return [
+        number
+        for number, cell in enumerate(code_cells(path))
+        if "skip-execution" in cell.metadata.get("tags", [])
     ]
 
 
@@ -139,9 +150,11 @@ def test_every_notebook_runs_and_shows_every_chart_in_jupyterlab(browser, jupyte
         assert errors == [], f"{path.name}: {errors[:1]}"
         blank = [n for n in chart_cells(path) if not (cells[n]["image"] or cells[n]["widget"])]
         assert blank == [], f"{path.name}: chart cells {blank} show no chart after Run All"
+        assert all(cells[n]["widget"] for n in control_cells(path)), path.name
         charts_seen += len(chart_cells(path))
         page.close()
     assert charts_seen >= len(notebook_paths()) - 1  # every notebook but the index draws
+    assert any(control_cells(path) for path in notebook_paths())  # 05_explore's controls
 
 
 def test_matplotlib_widget_gives_a_live_canvas_in_jupyterlab(browser, jupyterlab):  # noqa: F811

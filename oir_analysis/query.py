@@ -134,7 +134,8 @@ def strikes_in(
             if max(outside) <= slack_days:
                 pairs.append((sum(outside), before.iloc[0], after.iloc[0]))
     if not pairs:
-        return _unknown_strikes(place, pd.concat(counts)[_STRIKE_COLUMNS], year, slack_days)
+        published = pd.concat([totals[_STRIKE_COLUMNS], *counts])[_STRIKE_COLUMNS]
+        return _unknown_strikes(place, published, year, slack_days)
     outside_days, low, high = min(pairs, key=lambda pair: pair[0])
     rows = pd.DataFrame([low, high]).reset_index(drop=True)
     number = int(high["strikes"] - low["strikes"])
@@ -161,8 +162,8 @@ def credible_in(year: int, *, reports: pd.DataFrame | None = None) -> Answer:
     chosen = select(reports, start=str(year), end=str(year)).sort_values("report_month")
     months = pd.period_range(f"{year}-01", f"{year}-12", freq="M")
     stated = chosen.dropna(subset=["credible"])
-    blank = [f"{month} (the report gives no figure)" for month in chosen["report_month"]]
-    blank = [text for text, value in zip(blank, chosen["credible"], strict=True) if pd.isna(value)]
+    silent = chosen.loc[chosen["credible"].isna(), "report_month"]
+    blank = [f"{month} (the report gives no figure)" for month in silent]
     absent = [f"{month} (no report found)" for month in months.difference(chosen["report_month"])]
     unknown = sorted(blank + absent)
     rows = chosen[["report_month", "credible", "source_url", "publisher"]].reset_index(drop=True)

@@ -124,6 +124,15 @@ def test_totals_far_from_the_year_or_of_another_count_leave_it_unknown(last_end,
     assert "the last before the year: 6,000 through 31 December 2016 (Outlet 1)" in answer.sentence
 
 
+def test_a_country_with_no_published_total_is_unknown():
+    table = syria_totals("2017-12-31")
+    table["country"] = pd.Categorical(table["country"], categories=["Iraq", "Syria", "both"])
+    table = table[table["country"] != "Iraq"]
+    answer = strikes_in("iraq", 2017, strikes=table)
+    assert answer.value is None and answer.rows.empty
+    assert answer.sentence.endswith("Nearest exact totals published: none.")
+
+
 def report_table(months, credible, strikes=None, through=None) -> pd.DataFrame:
     frame = pd.DataFrame({"report_month": pd.PeriodIndex(months, freq="M")})
     frame["credible"] = pd.array(credible, dtype="Int64")

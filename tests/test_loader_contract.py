@@ -32,7 +32,7 @@ ROW = {
     "strikes_through": "2018-11-30",
     "cumulative_civilian_deaths": "1139",
     "source_url": "https://example.org/report",
-    "source_kind": "official",
+    "source_kind": "official release",
     "publisher": "CJTF-OIR",
 }
 HEADER = field_names("casualty_reports")
@@ -168,7 +168,7 @@ def test_a_source_row_for_a_month_with_no_report_is_named(tmp_path):
     path = tmp_path / "casualty_report_sources.csv"
     path.write_text(
         "report_month,field,value,source_url,source_kind,publisher,notes\n"
-        "1999-01,still_open,5,https://example.org/x,news report,Example,\n"
+        "1999-01,still_open,5,https://example.org/x,wire agency,Example,\n"
     )
     before = path.read_bytes()
     with pytest.raises(oir_analysis.DataValidationError) as caught:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from oir_analysis.data import load_casualty_reports, load_strike_totals, load_troop_levels
 from oir_analysis.select import DateLike, as_timestamp, choose, known_values, select
+from oir_analysis.sources import BEST_COLUMNS, SOURCE_COLUMNS, best_sources
 
 # Figures that count troops in a country; plans, deployments and cuts announced are not counts.
 TROOP_COUNTS = ("authorized cap", "reported present", "DMDC quarterly count")
@@ -61,21 +62,29 @@ def troops_in(
     Only counts of troops are considered (cap, count of those present, DMDC count), not plans or
     announcements. A figure is official when its measure is the cap or the DMDC count, or when
     the page that states it is an official one (``source_kind``, where the table records it).
-    The value is the latest such figure; the rows are all of them. ``official=False`` takes
-    every count. With no official figure the value is ``None`` and the sentence names the other
-    counts that were published.
+    The value is the latest such figure; the rows are all of them, each once with the page to
+    cite for it (``oir_analysis.sources.best_sources``) and the number of ``pages`` stating it.
+    ``official=False`` takes every count. With no official figure the value is ``None`` and the
+    sentence names the other counts that were published.
     """
     troops = load_troop_levels() if troops is None else troops
     chosen = select(troops, start=start, end=end, country=country)
-    chosen = chosen[chosen["measure"].isin(TROOP_COUNTS)].sort_values("as_of", kind="stable")
-    official_rows = chosen["measure"].isin(OFFICIAL_MEASURES)
-    if "source_kind" in chosen:
-        official_rows |= chosen["source_kind"].isin(OFFICIAL_KINDS)
-    wanted = chosen[official_rows] if official else chosen
+    chosen = chosen[chosen["measure"].isin(TROOP_COUNTS)]
+    keys = [column for column in chosen.columns if column not in SOURCE_COLUMNS]
+    stated_officially = chosen["measure"].isin(OFFICIAL_MEASURES) | chosen["source_kind"].isin(
+        OFFICIAL_KINDS
+    )
+    # A figure (rows equal but for their sources) is official if any page states it officially.
+    is_official = stated_officially.groupby(
+        [chosen[key] for key in keys], dropna=False, observed=True
+    ).transform("any")
+    figures = best_sources("troop_levels", chosen).sort_values("as_of", kind="stable")
+    flagged = figures.merge(chosen[keys].assign(official=is_official).drop_duplicates(), on=keys)
+    wanted = flagged[flagged["official"]] if official else flagged
     place = f"{_country_name(chosen, country)} {_span(start, end)}"
     kind = "official " if official else ""
     if wanted.empty:
-        others = chosen.drop(wanted.index)
+        others = flagged
         sentence = f"No {kind}count of US troops in {place} is published in the data."
         if not others.empty:
             figures = "; ".join(_troop_figure(row) for _, row in others.iterrows())
@@ -239,7 +248,7 @@ def _troop_figure(row: pd.Series) -> str:
 
 def _troop_rows(rows: pd.DataFrame) -> pd.DataFrame:
     """The columns of troop figures a reader needs to check an answer."""
-    columns = ["as_of", "country", "value", "qualifier", "measure", "source_url", "publisher"]
+    columns = ["as_of", "country", "value", "qualifier", "measure", *BEST_COLUMNS]
     return rows[columns].reset_index(drop=True)
 
 

@@ -20,8 +20,7 @@ def troop_table(rows, source_kind=None) -> pd.DataFrame:
     frame["value"] = frame["value"].astype("Int64")
     frame["source_url"] = [f"https://example.org/troops/{n}" for n in range(len(frame))]
     frame["publisher"] = [f"Publisher {n}" for n in range(len(frame))]
-    if source_kind is not None:
-        frame["source_kind"] = source_kind
+    frame["source_kind"] = source_kind or "newspaper or broadcaster"
     return frame
 
 
@@ -62,6 +61,16 @@ def test_a_count_from_an_official_page_is_official_and_every_count_can_be_asked_
     assert everything.value == 400
     assert everything.rows["value"].tolist() == [1000, 500, 400]
     assert "3 figures in that time range from 400 to 1,000" in everything.sentence
+
+
+def test_a_figure_stated_by_several_pages_counts_once_with_its_best_page_to_cite():
+    rows = [("2019-10-01", "day", "Syria", 900, "about", "reported present")] * 3
+    kinds = ["aggregator, blog or forum", "official quoted in news", "wire agency"]
+    answer = troops_in("Syria", "2019", "2019", troops=troop_table(rows, kinds))
+    assert answer.value == 900  # official: one page gives it as an official's figure
+    assert len(answer.rows) == 1 and answer.rows["pages"].tolist() == [3]
+    assert answer.sources == ["https://example.org/troops/2"]  # the wire story ranks first
+    assert answer.sentence.endswith("about 900 (reported present, 1 October 2019, Publisher 2).")
 
 
 def test_an_unknown_country_lists_the_known_ones():

@@ -8,6 +8,7 @@ coalition) draw with these helpers and derive no numbers of their own.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -50,6 +51,7 @@ def new_axes(ax: Axes | None) -> Axes:
 
 
 NO_FIGURES = "No figures in this selection"
+SOURCE_LINE_CHARS = 140  # wrap a long source line rather than widen the figure
 
 
 def finish(
@@ -68,7 +70,8 @@ def finish(
         ax.set_yticks([])
         ax.text(0.5, 0.5, NO_FIGURES, transform=ax.transAxes, ha="center", va="center")
     figure = ax.figure
-    figure.text(0.01, -0.02, source, fontsize=8, color="#444444", ha="left", va="top")
+    wrapped = "\n".join(textwrap.wrap(source, SOURCE_LINE_CHARS))
+    figure.text(0.01, -0.02, wrapped, fontsize=8, color="#444444", ha="left", va="top")
     return figure
 
 
@@ -135,6 +138,9 @@ def annotate_events(ax: Axes, events: pd.DataFrame | None, country: str | None =
 
     face_inwards(ax)
     ax.callbacks.connect("xlim_changed", face_inwards)
+    if labels:  # room above the data for the labels, which fill the top third
+        low, high = ax.get_ylim()
+        ax.set_ylim(low, low + (high - low) * 1.35)
 
 
 def draw_runs(ax: Axes, x: pd.Series, y: pd.Series, runs: pd.Series, **look: object) -> None:

@@ -20,7 +20,7 @@ from oir_analysis.features.casualties import (
     outcome_status,
     reconcile_casualty_reports,
 )
-from oir_analysis.features.coalition import members_by_region, who_struck_where
+from oir_analysis.features.coalition import members_by_region, named_and_reported, who_struck_where
 from oir_analysis.features.common import (
     HEDGE_KIND,
     PLOT_OFFSET,
@@ -67,6 +67,7 @@ __all__ = [
     "latest_acknowledged_toll",
     "members_by_region",
     "missing_report_months",
+    "named_and_reported",
     "open_report_backlog",
     "outcome_status",
     "peak_tempo",

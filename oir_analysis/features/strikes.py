@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from oir_analysis.features.common import QUALIFIER_HOLDS, hedge_kind, is_approximate, run_ids
+from oir_analysis.features.common import (
+    QUALIFIER_HOLDS,
+    RHYTHM_FACTOR,
+    hedge_kind,
+    is_approximate,
+    run_ids,
+)
 
 
 def report_strike_totals(reports: pd.DataFrame) -> pd.DataFrame:
@@ -58,7 +64,8 @@ def strike_tempo(cumulative: pd.DataFrame) -> pd.DataFrame:
 
     Each row spans two totals that were actually published (``period_start`` to ``period_end``),
     with the gap's length in days: nothing is interpolated across months with no total, so a
-    long gap shows as one long, flat-rate row.
+    long gap shows as one long, flat-rate row, flagged ``long_gap`` when it is longer than the
+    series' rhythm (``RHYTHM_FACTOR`` times the median gap): an average, not a month's tempo.
     """
     ordered = cumulative.sort_values("date").reset_index(drop=True)
     tempo = pd.DataFrame(
@@ -72,6 +79,7 @@ def strike_tempo(cumulative: pd.DataFrame) -> pd.DataFrame:
     average_month_days = 365.25 / 12
     rate = tempo["strikes"] / tempo["gap_days"] * average_month_days
     tempo["strikes_per_month"] = rate.astype("Float64")
+    tempo["long_gap"] = tempo["gap_days"] > RHYTHM_FACTOR * tempo["gap_days"].median()
     return tempo.reset_index(drop=True)
 
 

@@ -72,7 +72,8 @@ def run_ids(
     this only says where a line may run, never what lies in a gap.
     """
     if isinstance(positions.dtype, pd.PeriodDtype):
-        steps = positions.map(lambda month: month.ordinal).astype(float).diff()
+        ordinals = [month.ordinal for month in positions]
+        steps = pd.Series(ordinals, index=positions.index, dtype=float).diff()
         usual = 1.0 if rhythm is None else rhythm
     else:
         steps = pd.to_datetime(positions).diff().dt.total_seconds() / 86400

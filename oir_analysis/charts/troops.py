@@ -86,10 +86,13 @@ def troop_levels(
             ax.annotate(
                 f"cap last published {last['as_of']:%b %Y}",
                 (last["plot_date"], float(last["value"])),
-                xytext=(4, 4),
+                xytext=(0, 5),
                 textcoords="offset points",
+                ha="right",  # leftwards from the step's end, into the axes
                 fontsize=7,
                 color=CAP_COLOR,
+                annotation_clip=True,
+                clip_on=True,
             )
         counts = headline[headline["measure"] == "DMDC quarterly count"]
         draw_runs(

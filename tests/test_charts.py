@@ -166,10 +166,10 @@ def test_country_strike_lines_break_across_the_2017_to_2025_gap():
 def test_no_line_runs_through_a_hedged_figure():
     size = oir.load_coalition_size()
     figure = charts.coalition_growth(size)
-    exact = set(size.loc[size["qualifier"] == "exact", "members"].astype(float))
-    on_lines = {y for line in data_lines(figure.axes[0]) for y in line.get_ydata()}
-    assert on_lines and on_lines <= exact
-    assert 40.0 not in on_lines  # "more than 40" is a floor, drawn apart
+    # Sources days apart disagree (82, 83): sizes are points only, every one of them drawn.
+    assert not data_lines(figure.axes[0])
+    drawn = sorted(y for c in figure.axes[0].collections for _, y in c.get_offsets())
+    assert drawn == sorted(size["members"].astype(float))
     cumulative = features.cumulative_strikes(oir.load_strike_totals(), oir.load_casualty_reports())
     figure = charts.cumulative_strikes(cumulative)
     monthly = set(features.report_strike_totals(oir.load_casualty_reports())["cumulative_strikes"])

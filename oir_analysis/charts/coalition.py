@@ -10,7 +10,6 @@ from oir_analysis import features
 from oir_analysis.charts.style import (
     OKABE_ITO,
     date_axis,
-    draw_runs,
     finish,
     hedged_points,
     house_style,
@@ -89,25 +88,16 @@ def coalition_growth(
     start: DateLike | None = None,
     end: DateLike | None = None,
 ) -> Figure:
-    """Reported number of coalition members over time.
+    """Reported number of coalition members over time, as points: no line joins them.
 
-    A line joins exact sizes only, breaking across gaps longer than the series' rhythm; hedged
-    sizes ("more than 40", "up to 62") are floors and ceilings, never on the line.
+    Sources a few days apart often disagree by one or two (82 and 83 in one week), so a line
+    would zig-zag; hedged sizes ("more than 40", "up to 62") are floors and ceilings.
     """
     with house_style():
         ax = new_axes(ax)
         ordered = select(size, start=start, end=end).sort_values("as_of")
         dates = features.plotting_date(ordered)
         kinds = features.hedge_kind(ordered)
-        exact = (kinds == "exact").to_numpy()
-        draw_runs(
-            ax,
-            dates[exact],
-            ordered["members"][exact],
-            features.run_ids(dates[exact]),
-            color="#888888",
-            linewidth=0.8,
-        )
         hedged_points(
             ax, dates, ordered["members"], kinds, color=OKABE_ITO[0], label="reported size"
         )
@@ -119,7 +109,7 @@ def coalition_growth(
             "Members of the Global Coalition to Defeat ISIS",
             "Members",
             "Source: news reports and coalition statements (data/coalition_size.csv). "
-            "The line joins exact sizes reported at the usual interval.",
+            "Each point is one source's figure; triangles are floors and ceilings.",
             "Date",
             empty=ordered.empty,
         )

@@ -133,6 +133,8 @@ def test_monthly_lines_join_consecutive_months_only(name):
     assert data_lines(figure.axes[0]), "the chart draws no line at all"
     # Mid-month points of consecutive months lie at most 31 days apart; a skipped month, 59+.
     assert longest_segment_days(figure) <= 31
+    # One series, one colour, however many pieces the gaps cut it into.
+    assert len({line.get_color() for line in data_lines(figure.axes[0])}) == 1
     # ...and the data does have gaps the old single line bridged (September 2019, no report).
     assert "2019-09" in features.missing_report_months(reports)
 

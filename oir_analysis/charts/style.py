@@ -151,7 +151,8 @@ def draw_runs(ax: Axes, x: pd.Series, y: pd.Series, runs: pd.Series, **look: obj
     label = look.pop("label", "_line")
     for number in runs.dropna().unique():
         chosen = (runs == number).fillna(False).to_numpy()
-        ax.plot(x[chosen], y[chosen].astype(float), label=label, **look)
+        (line,) = ax.plot(x[chosen], y[chosen].astype(float), label=label, **look)
+        look["color"] = line.get_color()  # every run of one series in one colour
         label = "_line"
 
 

@@ -29,7 +29,9 @@ def coalition_by_region(
     """Members by region, split into countries and organisations, each bar labelled.
 
     Given the reported sizes, the source line says how the named members compare with the
-    newest size the coalition reports (83 named against 90 reported, say).
+    newest size the coalition reports (83 named against 90 reported, say). There is no date
+    filter: most members' joining dates are not in the data, so "members as of" a date would
+    silently drop them.
     """
     with house_style():
         ax = new_axes(ax)

@@ -65,7 +65,7 @@ def troop_levels(
             context["value"],
             features.hedge_kind(context),
             color=CONTEXT_COLOR,
-            label="other reported figures",
+            label="other figures",
             size=14,
         )
         caps = headline[headline["measure"] == "authorized cap"]
@@ -79,7 +79,7 @@ def troop_levels(
             linewidth=2,
             marker="s",
             markersize=3,
-            label="authorized cap (holds until changed)",
+            label="authorized cap (a step: holds until changed)",
         )
         if not caps.empty:
             last = caps.iloc[-1]
@@ -104,7 +104,7 @@ def troop_levels(
             counts["value"],
             counts["kind"],
             color=COUNT_COLOR,
-            label="DMDC quarterly count",
+            label="DMDC count",
             marker="D",
         )
         ax.set_ylim(bottom=0)

@@ -68,6 +68,18 @@ def export_all(repeat: int) -> tuple[float, float]:
         return best_of(repeat, run), best_of(repeat, python("import pandas, matplotlib.pyplot"))
 
 
+def export_one_format(repeat: int, fmt: str) -> float:
+    """Time exporting every chart in one format: where the export's time goes."""
+    with tempfile.TemporaryDirectory() as folder:
+        return best_of(
+            repeat,
+            python(
+                "import pathlib, oir_analysis.export as e; "
+                f"e.export(pathlib.Path({folder!r}), formats=[{fmt!r}])"
+            ),
+        )
+
+
 def cold_setup() -> float:
     """Clone the committed project and time `make setup` in the clone."""
     with tempfile.TemporaryDirectory() as folder:
@@ -99,6 +111,11 @@ def main() -> None:
     print(
         f"export every chart: {exported:.2f} s vs import pandas, pyplot {pyplot:.2f} s = "
         f"{exported / pyplot:.2f}x (target <= 2x)"
+    )
+    alone = {fmt: export_one_format(args.repeat, fmt) for fmt in ("png", "svg", "pdf")}
+    print(
+        "  one format at a time: "
+        + ", ".join(f"{fmt} {seconds / pyplot:.2f}x" for fmt, seconds in alone.items())
     )
     if not args.skip_setup:
         print(f"cold setup from a fresh clone (make setup): {cold_setup():.1f} s")

@@ -106,7 +106,8 @@ def casualty_outcomes(
             )
             _mark_unknown_months(ax, status, status["status"] == "not stated")
             date_axis(ax)
-            legend(ax, loc="upper right", **BOXED)
+            # Outside the axes: inside, the box would hide the months it explains.
+            legend(ax, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
         return finish(
             ax,
             "Outcomes of completed civilian-casualty assessments",
@@ -369,7 +370,7 @@ def acknowledged_toll(
                 newest = later.sort_values("as_of").iloc[-1]
                 ax.text(
                     0.99,
-                    0.22,
+                    0.3,  # above the acknowledged line, clear of the earlier estimates
                     f"Airwars' latest estimate, {newest['as_of']:%d %b %Y}: "
                     f"{newest['low']:,}–{newest['high']:,} likely deaths",
                     transform=ax.transAxes,

@@ -20,6 +20,14 @@ from oir_analysis.features.casualties import (
 )
 from oir_analysis.features.coalition import members_by_region, who_struck_where
 from oir_analysis.features.common import PLOT_OFFSET, QUALIFIER_HOLDS, is_approximate, plotting_date
+from oir_analysis.features.releases import (
+    coverage_by_month,
+    coverage_calendar,
+    location_check,
+    overlapping_periods,
+    strikes_by_period,
+    strikes_by_place,
+)
 from oir_analysis.features.strikes import (
     annual_weapons_released,
     cumulative_strikes,
@@ -39,20 +47,26 @@ __all__ = [
     "annual_weapons_released",
     "casualty_outcomes_long",
     "casualty_source_conflicts",
+    "coverage_by_month",
+    "coverage_calendar",
     "credibility_rate",
     "cumulative_strikes",
     "deaths_per_thousand_strikes",
     "figures_in_year",
     "is_approximate",
     "latest_acknowledged_toll",
+    "location_check",
     "members_by_region",
     "missing_report_months",
     "open_report_backlog",
+    "overlapping_periods",
     "peak_tempo",
     "plotting_date",
     "reconcile_casualty_reports",
     "report_strike_totals",
     "strike_tempo",
     "strike_total_disagreements",
+    "strikes_by_period",
+    "strikes_by_place",
     "who_struck_where",
 ]

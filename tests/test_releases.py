@@ -99,6 +99,8 @@ def test_a_multi_day_release_covers_each_day_it_details_and_adds_up(tmp_path):
     calendar = releases.coverage_calendar(frame)
     assert calendar.groupby("country")["day"].count().to_dict() == {"Iraq": 3, "Syria": 3}
     assert calendar["by_day"].all() and (calendar["releases"] == 1).all()
+    year = releases.coverage_by_year(frame).iloc[0].to_dict()
+    assert year == {"year": 2017, "releases": 1, "rows": 12, "days_iraq": 3, "days_syria": 3}
     daily = releases.strikes_by_period(frame, "day").set_index(["country", "start"])["strikes"]
     assert daily["Syria"].tolist() == [5, 3, 8]
     assert daily["Iraq"].tolist() == [2, 0, 1]  # a day the release says had none is 0, not absent
@@ -123,6 +125,8 @@ def test_a_late_closed_strike_counts_on_the_day_it_belongs_to(tmp_path):
         pd.Timestamp("2017-12-18"): 4,
     }
     assert releases.location_check(frame).empty
+    first = releases.top_places(frame, "month", top=1)
+    assert first[["place", "strikes"]].values.tolist() == [["Abu Kamal", 16]]  # Raqqa has 6
 
 
 def test_a_copy_entered_as_a_second_release_is_reported_and_counted_once(tmp_path):

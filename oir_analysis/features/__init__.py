@@ -22,11 +22,13 @@ from oir_analysis.features.coalition import members_by_region, who_struck_where
 from oir_analysis.features.common import PLOT_OFFSET, QUALIFIER_HOLDS, is_approximate, plotting_date
 from oir_analysis.features.releases import (
     coverage_by_month,
+    coverage_by_year,
     coverage_calendar,
     location_check,
     overlapping_periods,
     strikes_by_period,
     strikes_by_place,
+    top_places,
 )
 from oir_analysis.features.strikes import (
     annual_weapons_released,
@@ -48,6 +50,7 @@ __all__ = [
     "casualty_outcomes_long",
     "casualty_source_conflicts",
     "coverage_by_month",
+    "coverage_by_year",
     "coverage_calendar",
     "credibility_rate",
     "cumulative_strikes",
@@ -68,5 +71,6 @@ __all__ = [
     "strike_total_disagreements",
     "strikes_by_period",
     "strikes_by_place",
+    "top_places",
     "who_struck_where",
 ]

@@ -279,3 +279,30 @@ def coverage_by_month(releases: pd.DataFrame) -> pd.DataFrame:
     )
     table["days"] = table["month"].dt.days_in_month
     return table
+
+
+def coverage_by_year(releases: pd.DataFrame) -> pd.DataFrame:
+    """Per year of the strikes: releases read, rows, and days with a stated total per country.
+
+    A release is counted in each year whose strikes it reports (a late-closed strike can reach
+    back into the year before).
+    """
+    year = releases["period_start"].dt.year
+    table = releases.groupby(year).agg(
+        releases=("release_id", "nunique"), rows=("release_id", "size")
+    )
+    calendar = coverage_calendar(releases)
+    days = calendar.pivot_table(
+        index=calendar["day"].dt.year, columns="country", values="day", aggfunc="nunique"
+    ).reindex(columns=list(COUNTRIES))
+    days.columns = [f"days_{country.lower()}" for country in days.columns]
+    table = table.join(days).fillna(0).astype(int)
+    table.index.name = "year"
+    return table.reset_index()
+
+
+def top_places(releases: pd.DataFrame, freq: str = "year", top: int = 3) -> pd.DataFrame:
+    """The ``top`` places with the most strikes in each day, week, month or year of the releases."""
+    places = strikes_by_place(releases, freq)
+    chosen = places.groupby("start", sort=True).head(top)
+    return chosen[["start", "place", "country", "strikes", "releases"]].reset_index(drop=True)

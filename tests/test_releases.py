@@ -223,6 +223,14 @@ def test_committed_releases_validate_and_every_place_is_spelled_as_printed():
         assert any(spelling in location for spelling in spellings), (location, place)
     totals = frame[frame["location"].isna()]
     assert totals["place"].isna().all() and totals["locations_complete"].notna().all()
+    complete = totals[totals["locations_complete"] == "yes"]
+    uncounted = located[located["strikes"].isna()]
+    clash = complete.merge(uncounted, on=["release_id", "timing"], suffixes=("", "_place"))
+    inside = (clash["period_start_place"] >= clash["period_start"]) & (
+        clash["period_end_place"] <= clash["period_end"]
+    )
+    same_country = (clash["country"] == "both") | (clash["country"] == clash["country_place"])
+    assert clash[inside & same_country].empty  # "every location listed" means every count too
 
 
 def test_real_flags_include_the_may_2017_release_that_does_not_add_up():

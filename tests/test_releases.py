@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -252,3 +254,9 @@ def test_data_package_states_coverage_by_month_as_the_data_has_it():
     assert stated["month"].tolist() == computed["month"].astype(str).tolist()
     for column in ("releases", "days_iraq", "days_syria"):
         assert stated[column].tolist() == computed[column].tolist()
+
+
+def test_summary_lists_the_gazetteer_though_it_has_no_dates():
+    table = oir.data.summary().set_index("dataset")
+    assert table.loc["places", ["first", "last"]].tolist() == ["", ""]
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", table.loc["strike_releases", "first"])

@@ -312,19 +312,20 @@ def summary() -> pd.DataFrame:
     rows = []
     for name in resource_names():
         frame = load_resource(name)
-        dated = [
+        dates = [
             f["name"]
             for f in resource_descriptor(name)["schema"]["fields"]
             if f["type"] in ("date", "yearmonth")
-        ][0]
+        ]
+        dated = dates[0] if dates else None  # a gazetteer has no dates
         ends = "period_end" if "period_end" in frame else dated
         urls = frame.filter(like="source_url").stack().dropna()
         rows.append(
             {
                 "dataset": name,
                 "rows": len(frame),
-                "first": _date_text(frame[dated].min()),
-                "last": _date_text(frame[ends].max()),
+                "first": _date_text(frame[dated].min()) if dated else "",
+                "last": _date_text(frame[ends].max()) if ends else "",
                 "source_pages": urls.nunique(),
                 "publishers": frame["publisher"].nunique() if "publisher" in frame else 0,
             }
@@ -364,3 +365,5 @@ load_strike_totals = _loader("strike_totals")
 load_coalition_members = _loader("coalition_members")
 load_coalition_size = _loader("coalition_size")
 load_events = _loader("events")
+load_strike_releases = _loader("strike_releases")
+load_places = _loader("places")

@@ -15,6 +15,11 @@ from oir_analysis.charts.casualties import (
     open_backlog,
 )
 from oir_analysis.charts.coalition import coalition_by_region, coalition_growth
+from oir_analysis.charts.releases import (
+    places_struck_most,
+    release_coverage_by_month,
+    release_strikes_by_month,
+)
 from oir_analysis.charts.strikes import (
     annual_strikes,
     cumulative_strikes,
@@ -39,6 +44,9 @@ __all__ = [
     "deaths_per_thousand_strikes",
     "house_style",
     "open_backlog",
+    "places_struck_most",
+    "release_coverage_by_month",
+    "release_strikes_by_month",
     "strike_tempo",
     "strikes_by_country",
     "troop_levels",

@@ -169,6 +169,7 @@ def credible_in(year: int, *, reports: pd.DataFrame | None = None) -> Answer:
     """
     reports = load_casualty_reports() if reports is None else reports
     chosen = select(reports, start=str(year), end=str(year)).sort_values("report_month")
+    chosen = _cite_reports(chosen, "credible")
     months = pd.period_range(f"{year}-01", f"{year}-12", freq="M")
     stated = chosen.dropna(subset=["credible"])
     silent = chosen.loc[chosen["credible"].isna(), "report_month"]
@@ -197,9 +198,31 @@ def credible_in(year: int, *, reports: pd.DataFrame | None = None) -> Answer:
 _STRIKE_COLUMNS = ["period_start", "period_end", "country", "strikes", "source_url", "publisher"]
 
 
+def _cite_reports(reports: pd.DataFrame, field: str) -> pd.DataFrame:
+    """Give each report, for ``field``, the most citable page that states its value.
+
+    A report's own ``source_url`` is the page its row was built from; for one figure another
+    page (the release itself, a wire story) may be the better citation
+    (``oir_analysis.sources.best_sources``). Reports no listed page matches keep their own, and
+    so does a table that does not record its pages' kinds (a reader's own, say).
+    """
+    if not set(SOURCE_COLUMNS) <= set(reports.columns):
+        return reports
+    best = best_sources("casualty_reports", reports)
+    best = best[best["field"] == field].set_index("report_month")
+    cited = reports.copy()
+    known = cited["report_month"].isin(best.index)
+    for column in ("source_url", "publisher"):
+        cited[column] = cited[column].astype("string")
+        cited.loc[known, column] = cited.loc[known, "report_month"].map(best[column]).to_numpy()
+    return cited
+
+
 def _report_totals(reports: pd.DataFrame) -> pd.DataFrame:
     """The monthly reports' running strike totals (both countries) as strike_totals rows."""
-    stated = reports.dropna(subset=["cumulative_strikes", "strikes_through"])
+    stated = _cite_reports(
+        reports.dropna(subset=["cumulative_strikes", "strikes_through"]), "cumulative_strikes"
+    )
     return pd.DataFrame(
         {
             "period_start": pd.NaT,

@@ -206,3 +206,17 @@ def test_the_published_data_answers_the_three_questions():
     syria = oir.strikes_in("Syria", 2017)
     assert syria.value is None and len(syria.rows) == 2
     assert oir.troops_in("Syria", "2019-10", "2019-12").rows["country"].eq("Syria").all()
+
+
+def test_an_answer_cites_the_most_citable_page_stating_each_figure():
+    # 2018-07's row was built from Al Arabi Post (an aggregator); EFE's wire story states the
+    # same credible count, so the answer cites EFE for that month, and keeps months without a
+    # better page on their own row's page (2018-12, Hatha al-Youm).
+    answer = oir.credible_in(2018)
+    cited = dict(
+        zip(answer.rows["report_month"].astype(str), answer.rows["publisher"], strict=True)
+    )
+    assert cited["2018-07"] == "El Sol de la Florida (EFE)"
+    assert cited["2018-09"] == "Air Force Times"
+    assert cited["2018-12"] == "Hatha al-Youm"
+    assert answer.value == 62

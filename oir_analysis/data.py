@@ -29,7 +29,7 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -41,7 +41,6 @@ import pandas as pd
 
 from oir_analysis.paths import DATA_DIR, DATAPACKAGE, VALIDATED_DIR
 
-BOM = b"\xef\xbb\xbf"
 CELL_LIMIT = 65_536  # characters in one cell; far above any note, far below a runaway quote
 CSV_FIELD_LIMIT = 2**31 - 1  # what csv may read, so an oversized cell is a problem, not a crash
 YEARS = (1900, 2100)  # first and last year a date or year-month may name
@@ -296,15 +295,15 @@ def _check(
     if path is None and not file.is_file():
         raise DescriptorError([f"{DATAPACKAGE}, resource {name!r}: its file {file} is missing"])
     raw = file.read_bytes()
-    problems = _encoding_problems(raw, file)
-    if problems:
-        return problems, None
     marker = _marker(raw, schema)
     if marker.exists():
         cells = _cells(raw)
         if not _foreign_key_misses(schema, cells):
             return [], cells
-    scan = _scan(raw.removeprefix(BOM).decode("utf-8"), file, schema)
+    try:
+        scan = _scan(raw, file, schema)
+    except UnicodeDecodeError:
+        return _encoding_problems(raw, file), None
     problems = _file_problems(file, scan, schema)
     if not problems:
         try:
@@ -315,6 +314,7 @@ def _check(
     problems += _foreign_key_problems(scan, file, schema)
     if problems:
         return sorted(set(problems)), None
+    del scan  # the text cells below take the memory the scan's columns held
     return [], _cells(raw)
 
 
@@ -354,15 +354,22 @@ class _Scan:
     problems: list[Problem]  # cells over CELL_LIMIT
 
 
-def _reader(text: str) -> Iterable[list[str]]:
-    """A csv reader whose field limit is set here, whatever another library set before."""
+def _reader(raw: bytes, errors: str = "strict") -> Iterator[list[str]]:
+    """A csv reader over UTF-8 bytes, with a field limit set here whatever was set before.
+
+    The bytes are decoded as they are read: a decoded copy of a large file would double its memory.
+    """
     csv.field_size_limit(CSV_FIELD_LIMIT)
-    return csv.reader(io.StringIO(text, newline=""))
+    stream = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig", errors=errors, newline="")
+    return csv.reader(stream)
 
 
-def _scan(text: str, path: Path, schema: dict[str, Any]) -> _Scan:
-    """Read every record once, keeping only line numbers and the cells later checks need."""
-    reader = _reader(text)
+def _scan(raw: bytes, path: Path, schema: dict[str, Any]) -> _Scan:
+    """Read every record once, keeping only line numbers and the cells later checks need.
+
+    Raises UnicodeDecodeError on bytes that are not UTF-8 (``_encoding_problems`` names them).
+    """
+    reader = _reader(raw)
     header = next(iter(reader), [])
     labels = [label.strip() for label in header]
     wanted = {f["name"] for f in schema["fields"] if f["type"] in STRICT}
@@ -390,7 +397,11 @@ def _scan(text: str, path: Path, schema: dict[str, Any]) -> _Scan:
 
 def _file_problems(path: Path, scan: _Scan, schema: dict[str, Any]) -> list[Problem]:
     """Every problem the file has on its own: header, cell sizes, strict types, Frictionless."""
-    problems = _header_problems(scan.header, path, schema) + scan.problems
+    header = _header_problems(scan.header, path, schema)
+    problems = header + scan.problems
+    # A column already named on line 1 or a cell already named here is not named again by
+    # Frictionless (as a missing value on every row, or a duplicate key of blanks).
+    named = {problem.column for problem in header}
     flagged = set()
     for field in schema["fields"]:
         if field["name"] not in scan.columns or field["type"] not in STRICT:
@@ -407,19 +418,14 @@ def _file_problems(path: Path, scan: _Scan, schema: dict[str, Any]) -> list[Prob
             problem
             for problem in _frictionless_problems(path, schema, scan.lines)
             if (problem.line, problem.column) not in flagged
+            and named.isdisjoint(problem.column.split("+"))
         ]
     return problems
 
 
 def _encoding_problems(raw: bytes, path: Path) -> list[Problem]:
     """Name each line (and the column of the cell) holding bytes that are not UTF-8."""
-    try:
-        raw.removeprefix(BOM).decode("utf-8")
-        return []
-    except UnicodeDecodeError:
-        pass
-    text = raw.removeprefix(BOM).decode("utf-8", errors="replace")
-    reader = _reader(text)
+    reader = _reader(raw, errors="replace")
     header: list[str] = []
     problems = []
     start = 1

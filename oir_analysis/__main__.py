@@ -39,7 +39,7 @@ def validate() -> int:
     for name in resource_names():
         try:
             frame = load_resource(name)
-        except DataValidationError as error:
+        except (DataValidationError, DescriptorError) as error:
             print(error, file=sys.stderr)
             failed = True
         else:

@@ -167,7 +167,7 @@ def _field_problems(field: Any) -> list[str]:
     pattern = constraints.get("pattern")
     if pattern is not None:
         try:
-            re.compile(f"^{pattern}$")
+            re.compile(pattern)
         except (re.error, TypeError) as error:
             problems.append(f"{where}: pattern {pattern!r} is not a regular expression ({error})")
     enum = constraints.get("enum")

@@ -413,7 +413,7 @@ def _file_problems(path: Path, scan: _Scan, schema: dict[str, Any]) -> list[Prob
             flagged.add((line, field["name"]))
             message = f"{cells[row]!r} is not a valid {field['type']} ({EXPECTED[field['type']]})"
             problems.append(Problem(line, field["name"], message, str(path)))
-    if len(scan.lines) > 1 and not scan.problems:
+    if len(scan.lines) > 1 and not scan.problems:  # an oversized cell is fixed first
         problems += [
             problem
             for problem in _frictionless_problems(path, schema, scan.lines)

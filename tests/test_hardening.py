@@ -24,7 +24,7 @@ from matplotlib.figure import Figure
 
 import oir_analysis.__main__ as cli
 from oir_analysis import data, features
-from oir_analysis.atomic import PREFIX, is_temporary, remove_stale
+from oir_analysis.atomic import PREFIX, is_temporary, remove_stale, write_text
 from oir_analysis.data import field_names
 from oir_analysis.export import FORMATS, export
 from oir_analysis.paths import DATA_DIR
@@ -120,6 +120,31 @@ def test_a_killed_exports_leftovers_are_never_charts_and_the_next_run_removes_th
     written = export(out, ["svg"], ["coalition_growth"])
     assert not [path for path in out.iterdir() if is_temporary(path)]
     assert set(written) <= set(out.iterdir())
+
+
+def test_writers_racing_on_one_file_never_collide_nor_leave_it_torn(tmp_path):
+    """What the report, run-notebooks and the text twins do: write_text to one target."""
+    target = tmp_path / "00_index.md"
+    texts = [f"{writer}\n" * 50_000 for writer in "ab"]
+    errors: list[BaseException] = []
+    seen: set[str] = set()
+
+    def write(text: str) -> None:
+        try:
+            for _ in range(20):
+                write_text(target, text)
+                seen.add(target.read_text(encoding="utf-8"))
+        except BaseException as error:  # collected: a thread's exception would go unseen
+            errors.append(error)
+
+    threads = [threading.Thread(target=write, args=(text,)) for text in texts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert seen <= set(texts) and target.read_text(encoding="utf-8") in texts
+    assert list(tmp_path.iterdir()) == [target]
 
 
 def test_cleaning_removes_only_files_of_writers_that_are_gone(tmp_path):

@@ -304,7 +304,7 @@ def _check(
         scan = _scan(raw, file, schema)
     except UnicodeDecodeError:
         return _encoding_problems(raw, file), None
-    problems = _file_problems(file, scan, schema)
+    problems = _file_problems(name, file, scan, schema)
     if not problems:
         try:
             VALIDATED_DIR.mkdir(parents=True, exist_ok=True)
@@ -395,7 +395,7 @@ def _scan(raw: bytes, path: Path, schema: dict[str, Any]) -> _Scan:
     return _Scan(header, lines, columns, problems)
 
 
-def _file_problems(path: Path, scan: _Scan, schema: dict[str, Any]) -> list[Problem]:
+def _file_problems(name: str, path: Path, scan: _Scan, schema: dict[str, Any]) -> list[Problem]:
     """Every problem the file has on its own: header, cell sizes, strict types, Frictionless."""
     header = _header_problems(scan.header, path, schema)
     problems = header + scan.problems
@@ -416,7 +416,7 @@ def _file_problems(path: Path, scan: _Scan, schema: dict[str, Any]) -> list[Prob
     if len(scan.lines) > 1 and not scan.problems:  # an oversized cell is fixed first
         problems += [
             problem
-            for problem in _frictionless_problems(path, schema, scan.lines)
+            for problem in _frictionless_problems(name, path, schema, scan.lines)
             if (problem.line, problem.column) not in flagged
             and named.isdisjoint(problem.column.split("+"))
         ]
@@ -467,18 +467,38 @@ def _header_problems(header: list[str], path: Path, schema: dict[str, Any]) -> l
     return problems
 
 
-def _frictionless_problems(path: Path, schema: dict[str, Any], lines: list[int]) -> list[Problem]:
-    """Validate every row with Frictionless and translate its errors into problems."""
+def _frictionless_schema(name: str, schema: dict[str, Any]) -> Any:
+    """Build the Frictionless schema; what it finds wrong is a ``DescriptorError`` per field."""
     import frictionless  # imported here: validation is the only user, and it is slow to import
+
+    # Columns are matched by name whatever their order; _header_problems names missing ones.
+    # Foreign keys are checked by _foreign_key_problems, which can read the other file.
+    descriptor = {**schema, "fieldsMatch": "partial", "foreignKeys": []}
+    try:
+        return frictionless.Schema.from_descriptor(descriptor)
+    except frictionless.FrictionlessException:
+        pass
+    where = f"{DATAPACKAGE}, resource {name!r}"
+    problems = []
+    for field in schema["fields"]:
+        try:
+            frictionless.Schema.from_descriptor({"fields": [field]})
+        except frictionless.FrictionlessException as error:
+            reasons = [reason.message for reason in error.reasons] or [error.error.message]
+            problems += [f"{where}, field {field['name']!r}: {reason}" for reason in reasons]
+    raise DescriptorError(problems or [f"{where}: Frictionless cannot read its schema"])
+
+
+def _frictionless_problems(
+    name: str, path: Path, schema: dict[str, Any], lines: list[int]
+) -> list[Problem]:
+    """Validate every row with Frictionless and translate its errors into problems."""
+    import frictionless
 
     resource = frictionless.Resource(
         path=path.name,
         basepath=str(path.parent),
-        # Columns are matched by name whatever their order; _header_problems names missing ones.
-        # Foreign keys are checked by _foreign_key_problems, which can read the other file.
-        schema=frictionless.Schema.from_descriptor(
-            {**schema, "fieldsMatch": "partial", "foreignKeys": []}
-        ),
+        schema=_frictionless_schema(name, schema),
         encoding="utf-8",
         format="csv",
     )

@@ -255,6 +255,19 @@ def test_a_broken_descriptor_names_descriptor_resource_and_field(
         data.load_resource("troop_levels")
 
 
+def test_what_only_frictionless_rejects_in_a_field_is_named_too(data_copy, capsys):
+    path = edit_descriptor(
+        data_copy, lambda d: field(d, "events", "source_url")["constraints"].update(required="yes")
+    )
+    stderr = fails_with(
+        capsys,
+        ["validate"],
+        f"{path}, resource 'events', field 'source_url': Field is not valid: 'yes' is not of type "
+        "'boolean' at property 'constraints/required'",
+    )
+    assert stderr.count("\n") == 1
+
+
 def test_a_missing_csv_is_named_with_its_resource_and_the_rest_still_checked(data_copy, capsys):
     (data_copy / "events.csv").unlink()
     stderr = fails_with(

@@ -134,14 +134,20 @@ def descriptor_problems(descriptor: Any) -> list[str]:
             problems += [f"{where}, {message}" for message in _field_problems(field)]
         schema = resource["schema"]
         primary_key = schema.get("primaryKey", [])
-        for key in [primary_key] if isinstance(primary_key, str) else primary_key:
+        primary_key = [primary_key] if isinstance(primary_key, str) else primary_key
+        foreign_keys = schema.get("foreignKeys", [])
+        if not isinstance(primary_key, list) or not isinstance(foreign_keys, list):
+            problems.append(f"{where}: primaryKey and foreignKeys must be lists")
+            continue
+        for key in primary_key:
             if key not in fields_of[name]:
                 problems.append(f"{where}, field {key!r}: in the primary key but not a field")
     for resource in descriptor["resources"]:
         name = resource.get("name") if isinstance(resource, dict) else None
-        if name not in fields_of:
+        if not isinstance(name, str) or name not in fields_of:
             continue
-        for key in resource["schema"].get("foreignKeys", []):
+        foreign_keys = resource["schema"].get("foreignKeys", [])
+        for key in foreign_keys if isinstance(foreign_keys, list) else []:
             problems += _foreign_key_descriptor_problems(name, key, fields_of)
     return problems
 
@@ -171,8 +177,10 @@ def _field_problems(field: Any) -> list[str]:
         except (re.error, TypeError) as error:
             problems.append(f"{where}: pattern {pattern!r} is not a regular expression ({error})")
     enum = constraints.get("enum")
-    if enum is not None and not (isinstance(enum, list) and enum):
-        problems.append(f"{where}: enum must be a non-empty list")
+    if enum is not None and not (
+        isinstance(enum, list) and enum and all(isinstance(value, str) for value in enum)
+    ):
+        problems.append(f"{where}: enum must be a non-empty list of texts")
     for bound in ("minimum", "maximum"):
         value = constraints.get(bound)
         if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
@@ -193,6 +201,8 @@ def _foreign_key_descriptor_problems(
         reference.get("resource"),
         reference.get("fields"),
     )
+    if not all(isinstance(name, str) for name in (field, target, target_field)):
+        return [f"{where}: foreign key {key!r} must name one field, resource and target field"]
     problems = []
     if field not in fields_of[name]:
         problems.append(f"{where}, field {field!r}: in a foreign key but not a field")

@@ -255,6 +255,26 @@ def test_a_broken_descriptor_names_descriptor_resource_and_field(
         data.load_resource("troop_levels")
 
 
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d["resources"][0].update(name=["casualty_reports"]),
+        lambda d: d["resources"][0]["schema"].update(primaryKey=5),
+        lambda d: d["resources"][1]["schema"]["foreignKeys"][0]["reference"].update(resource={}),
+        lambda d: field(d, "events", "category")["constraints"].update(enum=[{"a": 1}]),
+        lambda d: field(d, "events", "category").update(constraints=["required"]),
+        lambda d: field(d, "events", "date")["constraints"].update(required={"yes": 1}),
+        lambda d: d["resources"].append(7),
+        lambda d: d.update(resources={}),
+    ],
+    ids=["name", "primary key", "foreign key", "enum", "constraints", "required", "item", "list"],
+)
+def test_a_descriptor_of_the_wrong_shape_is_named_never_a_traceback(data_copy, capsys, change):
+    path = edit_descriptor(data_copy, change)
+    stderr = fails_with(capsys, ["validate"])
+    assert stderr and all(line.startswith(f"{path}") for line in stderr.splitlines()), stderr
+
+
 def test_what_only_frictionless_rejects_in_a_field_is_named_too(data_copy, capsys):
     path = edit_descriptor(
         data_copy, lambda d: field(d, "events", "source_url")["constraints"].update(required="yes")

@@ -9,6 +9,7 @@ export never leaves half a chart behind.
 
 from __future__ import annotations
 
+import errno
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -171,6 +172,8 @@ def export(out: Path, formats: Iterable[str] = FORMATS, only: Iterable[str] = ()
     bad_formats = [fmt for fmt in formats if fmt not in FORMATS]
     if bad_formats:
         raise KeyError(f"unknown format {', '.join(bad_formats)}; known: {', '.join(FORMATS)}")
+    if out.exists() and not out.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "not a folder, cannot export into it", str(out))
     out.mkdir(parents=True, exist_ok=True)
     remove_stale(out)
     written = []

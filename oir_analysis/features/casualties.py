@@ -102,6 +102,8 @@ def reconcile_casualty_reports(reports: pd.DataFrame) -> pd.DataFrame:
       added: the reports count them inside the published still-open figure ("N still open,
       including M reopened"), and adding them again breaks months that do add up.
     - ``outcomes``: credible + non_credible + duplicate == completed.
+    - ``<outcome> within completed``: any one stated outcome is at most the completed count, even
+      in a month that leaves the other outcomes out (so the sum above cannot be checked).
     - ``carry-over``: carried_over equals still_open of the report for the month before.
     - ``toll never falls`` and ``strikes never fall``: the running totals do not decrease
       from one stated month to the next.
@@ -118,6 +120,12 @@ def reconcile_casualty_reports(reports: pd.DataFrame) -> pd.DataFrame:
     rows = _terms(reports, ["credible", "non_credible", "completed"])
     expected = rows["credible"] + rows["non_credible"] + rows["duplicate"]
     parts.append(_failures(rows, "outcomes", expected, rows["completed"]))
+
+    for outcome in OUTCOMES:
+        rows = reports.dropna(subset=[outcome, "completed"])
+        above = rows[rows[outcome] > rows["completed"]]
+        check = f"{outcome} within completed"
+        parts.append(_failures(above, check, above["completed"], above[outcome]))
 
     previous_month = reports["report_month"] - 1
     previous_open = previous_month.map(reports.set_index("report_month")["still_open"])

@@ -47,8 +47,16 @@ test: lint
 	@# --dist loadfile: a notebook's cells share one kernel, so all of them must run on one worker
 	$(BIN)/python -m pytest -n auto --dist loadfile -p no:cacheprovider --nbval-lax notebooks
 
+# JupyterLab on the notebooks, on this machine only, behind a token (printed with the address).
+# Its kernels draw with the inline backend whatever MPLBACKEND says (Agg, exported above for the
+# headless targets, would show no chart); `%matplotlib widget` in a notebook switches to zoomable
+# charts. --allow-root lets root start it (a container, CI) and changes nothing for other users.
+# LAB_DIR and LAB_FLAGS (e.g. LAB_FLAGS=--port=9999) are for tests and for serving another folder.
+LAB_DIR   ?= notebooks
+LAB_FLAGS ?=
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser --notebook-dir=notebooks
+	MPLBACKEND=module://matplotlib_inline.backend_inline $(BIN)/jupyter lab --ip=127.0.0.1 \
+		--no-browser --allow-root --ServerApp.root_dir=$(LAB_DIR) $(LAB_FLAGS)
 
 lock:
 	uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 -o requirements.lock

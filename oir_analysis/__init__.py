@@ -1,7 +1,8 @@
 """oir-analysis: sourced, validated data on Operation Inherent Resolve, and charts drawn from it.
 
 ``import oir_analysis`` loads pandas only. Charts live in ``oir_analysis.charts``, which imports
-matplotlib when a notebook or the export command asks for it.
+matplotlib when a notebook or the export command asks for it. ``troops_in``, ``strikes_in`` and
+``credible_in`` (``oir_analysis.query``) answer a reader's questions with the rows behind them.
 """
 
 from oir_analysis.data import (
@@ -14,7 +15,9 @@ from oir_analysis.data import (
     load_coalition_size,
     load_events,
     load_monitor_estimates,
+    load_places,
     load_resource,
+    load_strike_releases,
     load_strike_totals,
     load_troop_levels,
     resource_names,
@@ -27,12 +30,15 @@ from oir_analysis.features import (
     open_report_backlog,
     reconcile_casualty_reports,
 )
+from oir_analysis.query import Answer, credible_in, strikes_in, troops_in
 
 __all__ = [
+    "Answer",
     "DataValidationError",
     "Problem",
     "casualty_outcomes_long",
     "casualty_source_conflicts",
+    "credible_in",
     "credibility_rate",
     "deaths_per_thousand_strikes",
     "find_problems",
@@ -42,10 +48,14 @@ __all__ = [
     "load_coalition_size",
     "load_events",
     "load_monitor_estimates",
+    "load_places",
     "load_resource",
+    "load_strike_releases",
     "load_strike_totals",
     "load_troop_levels",
     "open_report_backlog",
     "reconcile_casualty_reports",
     "resource_names",
+    "strikes_in",
+    "troops_in",
 ]

@@ -10,18 +10,36 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from oir_analysis.atomic import atomic_path
-from oir_analysis.data import DataValidationError, load_resource, resource_names
+from oir_analysis.data import (
+    DataValidationError,
+    DescriptorError,
+    load_resource,
+    resource_names,
+    undescribed_files,
+)
 from oir_analysis.export import FORMATS, REGISTRY, export
-from oir_analysis.paths import BUILD_NOTEBOOKS_DIR, CHARTS_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
+from oir_analysis.paths import (
+    BUILD_NOTEBOOKS_DIR,
+    CHARTS_DIR,
+    DATAPACKAGE,
+    NOTEBOOKS_DIR,
+    PROJECT_ROOT,
+)
 
 
 def validate() -> int:
-    """Load every resource; print its row count, or every problem of every invalid file."""
+    """Load every resource; print its row count, or every problem of every invalid file.
+
+    A CSV in data/ that no resource describes fails too: nothing would ever check it.
+    """
     failed = False
+    for path in undescribed_files():
+        print(f"{path}: no resource in {DATAPACKAGE} describes this file", file=sys.stderr)
+        failed = True
     for name in resource_names():
         try:
             frame = load_resource(name)
-        except DataValidationError as error:
+        except (DataValidationError, DescriptorError) as error:
             print(error, file=sys.stderr)
             failed = True
         else:
@@ -67,7 +85,12 @@ def execute_notebooks(sources: list[Path], targets: list[Path]) -> list[Path]:
 
 
 def run_notebooks(in_place: bool) -> int:
-    """Execute every notebook, into build/notebooks/ or over the committed files."""
+    """Execute every notebook, into build/notebooks/ or over the committed files.
+
+    The data is checked first: a bad file is named once here, not as a traceback in a kernel.
+    """
+    for name in resource_names():
+        load_resource(name)
     sources = notebook_paths()
     targets = [path if in_place else BUILD_NOTEBOOKS_DIR / path.name for path in sources]
     for written in execute_notebooks(sources, targets):
@@ -80,6 +103,28 @@ def run_notebooks(in_place: bool) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; bad data, a broken descriptor or an unwritable path is one clear message.
+
+    Every command reports these the same way, on stderr with exit status 1, never a traceback:
+    what failed names the file (and line and column, or resource and field) to fix.
+    """
+    try:
+        return run_command(argv)
+    except (DataValidationError, DescriptorError) as error:
+        print(error, file=sys.stderr)
+    except OSError as error:
+        print(f"oir-analysis: {describe_os_error(error)}", file=sys.stderr)
+    return 1
+
+
+def describe_os_error(error: OSError) -> str:
+    """One line for a failed file operation: the path(s) and the system's reason."""
+    paths = [str(path) for path in (error.filename, error.filename2) if path is not None]
+    reason = error.strerror or str(error)
+    return f"{' -> '.join(paths)}: {reason}" if paths else reason
+
+
+def run_command(argv: Sequence[str] | None = None) -> int:
     """Parse the command line and run the chosen command."""
     parser = argparse.ArgumentParser(prog="oir-analysis", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -104,11 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "validate":
         return validate()
     if args.command == "export":
-        try:
-            written = export(args.out, args.format, args.only)
-        except DataValidationError as error:
-            print(error, file=sys.stderr)
-            return 1
+        written = export(args.out, args.format, args.only)
         for path in written:
             print(f"wrote {path}")
         return 0

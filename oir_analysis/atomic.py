@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 PREFIX = ".oir-tmp-"
@@ -22,18 +22,31 @@ PREFIX = ".oir-tmp-"
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a unique temporary path beside ``target``; rename it onto ``target`` on success.
 
-    On any error the temporary file is removed and the target is left as it was.
+    On any error the temporary file is removed and the target is left as it was. A failed file
+    operation (a read-only folder, a full disk) is raised as an ``OSError`` naming ``target``,
+    not the temporary name the user never chose; a failing cleanup never hides it.
     """
-    handle, name = tempfile.mkstemp(
-        prefix=f"{PREFIX}{os.getpid()}-{target.name}.", suffix=".tmp", dir=target.parent
-    )
+    try:
+        handle, name = tempfile.mkstemp(
+            prefix=f"{PREFIX}{os.getpid()}-{target.name}.", suffix=".tmp", dir=target.parent
+        )
+    except OSError as error:
+        raise _naming(error, target) from None
     os.close(handle)
     temporary = Path(name)
     try:
         yield temporary
         os.replace(temporary, target)
+    except OSError as error:
+        raise _naming(error, target) from None
     finally:
-        temporary.unlink(missing_ok=True)
+        with suppress(OSError):  # a leftover is named as temporary and removed by a later run
+            temporary.unlink(missing_ok=True)
+
+
+def _naming(error: OSError, target: Path) -> OSError:
+    """The same error (same class and errno), about ``target``."""
+    return type(error)(error.errno, error.strerror or str(error), str(target))
 
 
 def write_text(target: Path, text: str) -> Path:
@@ -69,6 +82,9 @@ def remove_stale(folder: Path) -> list[Path]:
         return removed
     for path in folder.glob(f"{PREFIX}*"):
         if not _writer_alive(path):
-            path.unlink(missing_ok=True)
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:  # a read-only folder: the write that follows names the real problem
+                continue
             removed.append(path)
     return removed

@@ -9,6 +9,7 @@ export never leaves half a chart behind.
 
 from __future__ import annotations
 
+import errno
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -64,25 +65,34 @@ class Chart:
 REGISTRY: dict[str, Chart] = {
     "troops_iraq": Chart(
         lambda: _charts().troop_levels(_load("troop_levels"), "Iraq", _load("events")),
-        "US military personnel in Iraq: authorized caps, official counts and reported figures.",
+        "US military personnel in Iraq: the authorized cap as a step and DMDC's official "
+        "counts lead; every other reported figure is faint context.",
     ),
     "troops_syria": Chart(
         lambda: _charts().troop_levels(_load("troop_levels"), "Syria", _load("events")),
-        "US military personnel in Syria: authorized caps, official counts and reported figures.",
+        "US military personnel in Syria: the authorized cap as a step and DMDC's official "
+        "counts lead; every other reported figure is faint context.",
     ),
     "strikes_cumulative": Chart(
         lambda: _charts().cumulative_strikes(_cumulative(), _load("events")),
-        "Every published running total of coalition strikes since August 2014.",
+        "Every published running total of coalition strikes since August 2014; the line joins "
+        "consecutive monthly reports only.",
     ),
     "strikes_tempo": Chart(
         lambda: _charts().strike_tempo(
             features.strike_tempo(features.report_strike_totals(_load("casualty_reports")))
         ),
-        "Strikes per month between consecutive running totals of the monthly reports.",
+        "Strikes per month between consecutive running totals of the monthly reports, each "
+        "drawn across the span it averages.",
     ),
     "strikes_by_country": Chart(
         lambda: _charts().strikes_by_country(_load("strike_totals")),
-        "Running strike totals for Iraq and for Syria, where a source splits them.",
+        "Running strike totals for Iraq and for Syria, where a source splits them; lines "
+        "break across long gaps.",
+    ),
+    "strikes_per_year": Chart(
+        lambda: _charts().annual_strikes(_load("strike_totals"), _load("casualty_reports")),
+        "Strikes per calendar year, only where exact running totals bracket the year.",
     ),
     "weapons_released": Chart(
         lambda: _charts().weapons_released(_load("strike_totals")),
@@ -90,7 +100,8 @@ REGISTRY: dict[str, Chart] = {
     ),
     "casualty_outcomes": Chart(
         lambda: _charts().casualty_outcomes(_load("casualty_reports")),
-        "Civilian-casualty assessments completed each month, by outcome.",
+        "Civilian-casualty assessments completed each month, by outcome; outcomes a report "
+        "leaves blank are drawn as not stated, months without a report shaded.",
     ),
     "casualty_backlog": Chart(
         lambda: _charts().open_backlog(_load("casualty_reports")),
@@ -98,7 +109,16 @@ REGISTRY: dict[str, Chart] = {
     ),
     "casualty_credibility": Chart(
         lambda: _charts().credibility(_load("casualty_reports")),
-        "Share of each month's completed assessments that found a report credible.",
+        "Share of each month's completed assessments that found a report credible, sized by "
+        "the number of assessments.",
+    ),
+    "casualty_assessments": Chart(
+        lambda: _charts().assessments_behind_rates(_load("casualty_reports")),
+        "The completed assessments behind each month's credibility rate.",
+    ),
+    "casualty_credible_deaths": Chart(
+        lambda: _charts().credible_deaths(_load("casualty_reports")),
+        "Civilian deaths found credible in each month's report; unknown months are not zero.",
     ),
     "casualty_toll": Chart(
         lambda: _charts().acknowledged_toll(_load("casualty_reports"), _load("monitor_estimates")),
@@ -106,11 +126,13 @@ REGISTRY: dict[str, Chart] = {
     ),
     "casualty_deaths_per_1000_strikes": Chart(
         lambda: _charts().deaths_per_thousand_strikes(_load("casualty_reports")),
-        "Acknowledged civilian deaths per 1,000 strikes, from the running totals.",
+        "Acknowledged civilian deaths per 1,000 strikes: a ratio of the two running totals "
+        "since 2014, not a monthly rate.",
     ),
     "coalition_regions": Chart(
-        lambda: _charts().coalition_by_region(_load("coalition_members")),
-        "Members of the coalition by region: countries and organisations.",
+        lambda: _charts().coalition_by_region(_load("coalition_members"), _load("coalition_size")),
+        "Members the data names, by region: countries and organisations; the source line "
+        "says how many of the coalition's reported members are not yet named.",
     ),
     "coalition_growth": Chart(
         lambda: _charts().coalition_growth(_load("coalition_size")),
@@ -150,6 +172,8 @@ def export(out: Path, formats: Iterable[str] = FORMATS, only: Iterable[str] = ()
     bad_formats = [fmt for fmt in formats if fmt not in FORMATS]
     if bad_formats:
         raise KeyError(f"unknown format {', '.join(bad_formats)}; known: {', '.join(FORMATS)}")
+    if out.exists() and not out.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "not a folder, cannot export into it", str(out))
     out.mkdir(parents=True, exist_ok=True)
     remove_stale(out)
     written = []

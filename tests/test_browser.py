@@ -1,6 +1,6 @@
 """In a real browser (Debian's chromium, driven by Playwright): the report site reads as articles
 with charts and tables, every link resolves and every download matches the data, without console
-errors or requests outside the site; and in JupyterLab every notebook runs all its cells."""
+errors or requests outside the site. JupyterLab is tested in test_lab.py."""
 
 from __future__ import annotations
 
@@ -8,11 +8,6 @@ import json
 import re
 import shutil
 import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -193,88 +188,3 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-@pytest.fixture
-def jupyterlab(tmp_path):
-    """JupyterLab on a free localhost port with a token, serving copies of the notebooks."""
-    for path in notebook_paths():
-        shutil.copy(path, tmp_path)
-    port, token = free_port(), "oir-analysis-test-token"
-    log = (tmp_path / "jupyterlab.log").open("w")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "jupyter",
-            "lab",
-            "--no-browser",
-            "--ip=127.0.0.1",
-            f"--port={port}",
-            f"--IdentityProvider.token={token}",
-            f"--ServerApp.root_dir={tmp_path}",
-            "--LabApp.expose_app_in_browser=True",
-            "--allow-root",  # CI runs as root
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=log,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail(f"JupyterLab did not start within 60 s: {log.name}")
-        with pytest.raises(urllib.error.HTTPError):  # the token is really required
-            urllib.request.urlopen(f"{base}/api/contents", timeout=5)
-        yield base, token
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
-
-
-# Read from JupyterLab's own notebook model, not the DOM: JupyterLab renders only the cells in
-# view, so counting prompts on the page misses cells of a long notebook.
-CELL_STATES = """() => {
-    const panel = window.jupyterapp.shell.currentWidget;
-    const cells = [];
-    for (const cell of panel.content.model.cells) {
-        if (cell.type !== 'code') continue;
-        const outputs = cell.outputs.toJSON();
-        cells.push({
-            count: cell.executionCount,
-            errors: outputs.filter(o => o.output_type === 'error' ||
-                (o.output_type === 'stream' && o.name === 'stderr')).map(o => JSON.stringify(o)),
-        });
-    }
-    return {kernel: panel.sessionContext.session?.kernel?.status ?? 'none', cells};
-}"""
-
-
-def test_every_notebook_runs_all_cells_in_jupyterlab(browser, jupyterlab):
-    base, token = jupyterlab
-    for path in notebook_paths():
-        page, _ = watched_page(browser)
-        page.goto(f"{base}/lab/tree/{path.name}?reset&token={token}")
-        page.wait_for_function("window.jupyterapp !== undefined", timeout=60_000)
-        page.wait_for_selector(".jp-Notebook .jp-CodeCell", timeout=60_000)
-        page.wait_for_function(f"({CELL_STATES})().kernel === 'idle'", timeout=60_000)
-        page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
-        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-        page.wait_for_function(
-            f"""() => {{
-                const state = ({CELL_STATES})();
-                return state.kernel === 'idle' && state.cells.every(c => c.count !== null);
-            }}""",
-            timeout=180_000,
-        )
-        state = page.evaluate(CELL_STATES)
-        assert state["cells"], path.name
-        errors = [error for cell in state["cells"] for error in cell["errors"]]
-        assert errors == [], f"{path.name}: {errors[:1]}"
-        page.close()

@@ -173,3 +173,20 @@ def test_operations_are_never_counted_as_strikes():
     assert len(operations) >= 4
     assert operations["strikes"].isna().all()
     assert strikes.loc[(strikes["period_start"] == "2022-01-01"), "operations"].max() == 313
+
+
+def test_each_coalition_member_url_has_a_kind_and_each_kind_a_url():
+    members = oir.load_coalition_members()
+    for prefix in ("source", "joined_source", "strikes_source"):
+        has_url = members[f"{prefix}_url"].notna()
+        has_kind = members[f"{prefix}_kind"].notna()
+        assert (has_url == has_kind).all(), prefix
+
+
+def test_the_spot_checks_two_rows_carry_the_period_and_measure_their_pages_give():
+    strikes = oir.load_strike_totals()
+    rounded = strikes[(strikes["strikes"] == 35000) & (strikes["qualifier"] == "nearly")]
+    assert rounded["period_end"].tolist() == [pd.Timestamp("2020-09-30")]
+    troops = oir.load_troop_levels()
+    davis = troops[(troops["as_of"] == "2017-03-13") & (troops["country"] == "Syria")]
+    assert davis[["value", "measure"]].values.tolist() == [[503, "reported present"]]

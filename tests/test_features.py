@@ -239,3 +239,102 @@ def test_latest_acknowledged_toll_skips_reports_that_do_not_state_it():
         )
     )
     assert (str(toll["report_month"]), toll["cumulative_civilian_deaths"]) == ("2019-08", 1335)
+
+
+def test_run_ids_break_at_a_missing_month_and_at_a_gap_longer_than_the_rhythm():
+    months = pd.Series(pd.PeriodIndex(["2019-01", "2019-02", "2019-04", "2019-05"], freq="M"))
+    assert features.run_ids(months).tolist() == [0, 0, 1, 1]
+    dates = pd.Series(pd.to_datetime(["2019-01-31", "2019-02-28", "2019-03-31", "2019-06-30"]))
+    assert features.run_ids(dates).tolist() == [0, 0, 0, 1]  # median 31 days; 91 > 1.5 x 31
+    assert features.run_ids(dates, max_gap=100).tolist() == [0, 0, 0, 0]
+
+
+def test_hedge_kind_names_floors_ceilings_and_approximations():
+    frame = pd.DataFrame({"qualifier": ["exact", "more than", "at least", "up to", "fewer than"]})
+    frame = pd.concat([frame, pd.DataFrame({"qualifier": ["about", "nearly"]})])
+    assert features.hedge_kind(frame).tolist() == [
+        "exact",
+        "floor",
+        "floor",
+        "ceiling",
+        "ceiling",
+        "approximate",
+        "approximate",
+    ]
+
+
+def test_headline_troops_equals_its_documented_derivation_on_the_real_data():
+    import oir_analysis as oir
+
+    troops = oir.load_troop_levels()
+    iraq = features.headline_troops(troops, "Iraq")
+    caps = iraq[iraq["measure"] == "authorized cap"]
+    # Exact caps only; 18 April 2016 states 3,870 once and 4,087 twice: 4,087 wins.
+    assert caps["value"].tolist() == [1600, 3870, 4087, 4087, 4647, 4640, 4647, 5262, 5262, 5262]
+    assert caps["as_of"].iloc[-1] == pd.Timestamp("2017-12-06")
+    # 1,600 (Nov 2014) is not restated within a year: the step is not carried to 2016.
+    assert caps["run"].tolist() == [0] + [1] * 9
+    counts = iraq[iraq["measure"] == "DMDC quarterly count"]
+    assert counts["value"].tolist() == [6812, 6812, 7600, 8892]
+    assert counts["kind"].tolist() == ["exact", "exact", "approximate", "exact"]
+    # The hedged mid-2017 count is never joined; Dec 2016 and Sep 2017 are too far apart.
+    assert counts["run"].tolist() == [0, 0, pd.NA, 1]
+    syria = features.headline_troops(troops, "Syria")
+    assert syria.loc[syria["measure"] == "authorized cap", "value"].unique().tolist() == [300, 503]
+    # Nothing is invented: every headline figure is a published row.
+    published = set(
+        zip(troops["as_of"], troops["value"], troops["measure"].astype(str), strict=True)
+    )
+    for table in (iraq, syria):
+        assert set(zip(table["as_of"], table["value"], table["measure"], strict=True)) <= published
+
+
+def test_annual_strikes_only_where_exact_totals_bracket_the_year():
+    import oir_analysis as oir
+
+    table = features.annual_strikes(oir.load_strike_totals(), oir.load_casualty_reports())
+    rows = {(row.country, row.year): row.strikes for row in table.itertuples()}
+    # Monthly reports: 28,783 to 31 Dec 2017, 32,397 to 31 Dec 2018, 34,763 to 31 Dec 2019.
+    assert rows == {("both", 2018): 32397 - 28783, ("both", 2019): 34763 - 32397}
+
+
+def test_annual_strikes_on_a_hand_made_series():
+    strikes = pd.DataFrame(
+        {
+            "period_start": pd.to_datetime(["2014-08-08"] * 4),
+            "period_end": pd.to_datetime(["2015-01-03", "2015-06-30", "2015-12-28", "2016-12-31"]),
+            "country": ["Iraq"] * 4,
+            "strikes": pd.array([100, 300, 900, 1000], dtype="Int64"),
+            "qualifier": ["exact", "exact", "exact", "more than"],
+            "measure": ["cumulative"] * 4,
+            "source_url": ["https://example.org"] * 4,
+        }
+    )
+    empty = reports({"report_month": "2015-01"})
+    table = features.annual_strikes(strikes, empty)
+    assert table[["country", "year", "strikes"]].values.tolist() == [["Iraq", 2015, 800]]
+
+
+def test_credible_deaths_per_month_keeps_stated_months_only():
+    table = features.credible_deaths_per_month(
+        reports(
+            {"report_month": "2018-01", "credible_deaths": 4, "credible": 2},
+            {"report_month": "2018-02"},
+            {"report_month": "2018-03", "credible_deaths": 0, "credible": 0},
+        )
+    )
+    assert table["report_month"].astype(str).tolist() == ["2018-01", "2018-03"]
+    assert table["credible_deaths"].tolist() == [4, 0]
+
+
+def test_named_and_reported_members():
+    members = pd.DataFrame({"member": ["A", "B", "C"]})
+    size = pd.DataFrame(
+        {
+            "as_of": pd.to_datetime(["2020-01-01", "2021-01-01", "2022-01-01"]),
+            "members": [3, 5, 6],
+            "qualifier": ["exact", "exact", "more than"],
+        }
+    )
+    known = features.named_and_reported(members, size)
+    assert (known["named"], known["reported"], known["unnamed"]) == (3, 5, 2)

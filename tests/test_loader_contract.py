@@ -7,6 +7,8 @@ import hashlib
 import json
 import re
 import shutil
+import subprocess
+import sys
 from importlib import metadata
 from pathlib import Path
 
@@ -14,7 +16,13 @@ import pandas as pd
 import pytest
 
 import oir_analysis
-from oir_analysis.data import field_names, resource_descriptor, resource_path
+from oir_analysis.data import (
+    CELL_LIMIT,
+    field_names,
+    parse_column,
+    resource_descriptor,
+    resource_path,
+)
 from oir_analysis.paths import VALIDATED_DIR
 
 ROW = {
@@ -32,7 +40,7 @@ ROW = {
     "strikes_through": "2018-11-30",
     "cumulative_civilian_deaths": "1139",
     "source_url": "https://example.org/report",
-    "source_kind": "official",
+    "source_kind": "official release",
     "publisher": "CJTF-OIR",
 }
 HEADER = field_names("casualty_reports")
@@ -168,7 +176,7 @@ def test_a_source_row_for_a_month_with_no_report_is_named(tmp_path):
     path = tmp_path / "casualty_report_sources.csv"
     path.write_text(
         "report_month,field,value,source_url,source_kind,publisher,notes\n"
-        "1999-01,still_open,5,https://example.org/x,news report,Example,\n"
+        "1999-01,still_open,5,https://example.org/x,wire agency,Example,\n"
     )
     before = path.read_bytes()
     with pytest.raises(oir_analysis.DataValidationError) as caught:
@@ -200,3 +208,94 @@ def test_a_clean_file_is_remembered_by_content_and_a_changed_byte_is_checked_aga
     copy.write_text(text.replace("2018-04-30", "2018-04-31", 1), encoding="utf-8")
     with pytest.raises(oir_analysis.DataValidationError, match="2018-04-31"):
         oir_analysis.load_events(copy)
+
+
+# Hardening (issue 11): one strict parser per type, an explicit cell limit, padded header names.
+
+BAD_MONTHS = ["12-11", "10-06", "1-1", "17-01", "+2030-05", "2017-13", "2017-1", "0017-01"]
+BAD_MONTHS += ["9999-01", "1899-12", "２０１８-１１", "2018-11-01", "201811"]
+
+
+@pytest.mark.parametrize("month", BAD_MONTHS)
+def test_a_year_month_not_written_yyyy_mm_in_range_is_named(tmp_path, month):
+    text = csv_text([ROW, second_row(report_month=month)])
+    load_fails(write(tmp_path, text), (3, "report_month", rf"'{re.escape(month)}' is not a valid"))
+
+
+@pytest.mark.parametrize(
+    "date", ["2017-2-3", "0017-01-01", "9999-01-01", "2019-02-29", "20170203", "2017-02-03T00"]
+)
+def test_a_date_not_written_yyyy_mm_dd_in_range_is_named(tmp_path, date):
+    text = csv_text([ROW, second_row(release_date=date)])
+    load_fails(write(tmp_path, text), (3, "release_date", rf"'{date}' is not a valid date"))
+
+
+def test_the_first_and_last_year_in_range_load_as_written(tmp_path):
+    rows = [second_row(report_month="1900-01", release_date="2100-12-31", strikes_through="")]
+    frame = oir_analysis.load_casualty_reports(write(tmp_path, csv_text(rows)))
+    assert frame.loc[0, "report_month"] == pd.Period("1900-01", freq="M")
+    assert frame.loc[0, "release_date"] == pd.Timestamp("2100-12-31")
+
+
+@pytest.mark.parametrize(
+    "count",
+    ["1_000", "３００", "٣٠٠", "9223372036854775808", "-9223372036854775809", "1e3", "0x1F", "- 3"],
+)
+def test_an_integer_python_reads_but_the_schema_does_not_is_named(tmp_path, count):
+    text = csv_text([ROW, second_row(cumulative_strikes=count)])
+    expected = rf"'{re.escape(count)}' is not a valid integer \(a whole number: digits 0-9"
+    message = load_fails(write(tmp_path, text), (3, "cumulative_strikes", expected))
+    assert "1 problem found" in message
+
+
+def test_the_largest_64_bit_integer_loads_exactly(tmp_path):
+    rows = [second_row(cumulative_strikes="9223372036854775807", credible="+3")]
+    frame = oir_analysis.load_casualty_reports(write(tmp_path, csv_text(rows)))
+    assert frame.loc[0, "cumulative_strikes"] == 2**63 - 1
+    assert frame.loc[0, "credible"] == 3
+
+
+@pytest.mark.parametrize("month", ["2018-11", "1900-01", "2100-12", "2018-1", "18-11", "2101-01"])
+def test_the_check_and_the_typed_read_use_one_parser(tmp_path, month):
+    typed, bad = parse_column(pd.Series([month]), "yearmonth")
+    path = write(tmp_path, csv_text([second_row(report_month=month)]))
+    if bad[0]:
+        load_fails(path, (2, "report_month", "is not a valid yearmonth"))
+    else:
+        assert oir_analysis.load_casualty_reports(path).loc[0, "report_month"] == typed[0]
+        assert str(typed[0]) == month
+
+
+def test_a_header_name_padded_with_spaces_is_named_not_a_crash(tmp_path):
+    header = [f" {HEADER[0]} ", *HEADER[1:]]
+    message = load_fails(
+        write(tmp_path, csv_text([ROW], header)), (1, "report_month", "has spaces around it")
+    )
+    assert "1 problem found" in message
+
+
+def test_a_cell_at_the_limit_loads_and_one_above_it_is_named(tmp_path):
+    at_limit = oir_analysis.load_casualty_reports(
+        write(tmp_path, csv_text([{**ROW, "notes": "n" * CELL_LIMIT}]))
+    )
+    assert len(at_limit.loc[0, "notes"]) == CELL_LIMIT
+    text = csv_text([ROW, second_row(notes="n" * (CELL_LIMIT + 1))])
+    load_fails(write(tmp_path, text), (3, "notes", f"the limit is {CELL_LIMIT:,}"))
+
+
+@pytest.mark.parametrize(
+    "first", ["", "import frictionless; "], ids=["fresh", "frictionless-first"]
+)
+def test_a_cell_over_128_kib_is_named_whatever_was_imported_first(tmp_path, first):
+    path = write(tmp_path, csv_text([ROW, second_row(notes="n" * 200_000)]))
+    code = (
+        f"{first}import oir_analysis\n"
+        f"try:\n    oir_analysis.load_casualty_reports({str(path)!r})\n"
+        "except oir_analysis.DataValidationError as error:\n    print(error)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stderr == ""
+    assert done.stdout == (
+        f"{path}: 1 problem found; the file was not loaded:\n"
+        f"  {path}, line 3, column 'notes': a cell of 200,000 characters; the limit is 65,536\n"
+    )

@@ -7,13 +7,21 @@ so a notebook cell and the export command draw the very same chart. Series are c
 
 from oir_analysis.charts.casualties import (
     acknowledged_toll,
+    assessments_behind_rates,
     casualty_outcomes,
     credibility,
+    credible_deaths,
     deaths_per_thousand_strikes,
     open_backlog,
 )
 from oir_analysis.charts.coalition import coalition_by_region, coalition_growth
+from oir_analysis.charts.releases import (
+    places_struck_most,
+    release_coverage_by_month,
+    release_strikes_by_month,
+)
 from oir_analysis.charts.strikes import (
+    annual_strikes,
     cumulative_strikes,
     strike_tempo,
     strikes_by_country,
@@ -25,14 +33,20 @@ from oir_analysis.charts.troops import troop_levels
 __all__ = [
     "OKABE_ITO",
     "acknowledged_toll",
+    "annual_strikes",
+    "assessments_behind_rates",
     "casualty_outcomes",
     "coalition_by_region",
     "coalition_growth",
     "credibility",
+    "credible_deaths",
     "cumulative_strikes",
     "deaths_per_thousand_strikes",
     "house_style",
     "open_backlog",
+    "places_struck_most",
+    "release_coverage_by_month",
+    "release_strikes_by_month",
     "strike_tempo",
     "strikes_by_country",
     "troop_levels",

@@ -1,18 +1,21 @@
 """The house style and the drawing helpers every chart shares.
 
-Colour is never the only cue: measures differ by marker shape, outcomes by hatching, approximate
-figures are hollow markers or dashed lines. Chart modules (troops, strikes, casualties,
+Colour is never the only cue: measures differ by marker shape, outcomes by hatching and grey
+level, hedged figures are hollow floors, ceilings or approximate points, never joined by a line;
+lines break wherever the data has a gap. Chart modules (troops, strikes, casualties,
 coalition) draw with these helpers and derive no numbers of their own.
 """
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import matplotlib as mpl
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+import matplotlib.transforms as mtransforms
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -47,13 +50,28 @@ def new_axes(ax: Axes | None) -> Axes:
     return plt.figure().add_subplot()
 
 
-def finish(ax: Axes, title: str, ylabel: str, source: str, xlabel: str = "") -> Figure:
-    """Add title, axis labels and the source line under the chart; return the Figure."""
+NO_FIGURES = "No figures in this selection"
+SOURCE_LINE_CHARS = 140  # wrap a long source line rather than widen the figure
+
+
+def finish(
+    ax: Axes, title: str, ylabel: str, source: str, xlabel: str = "", *, empty: bool = False
+) -> Figure:
+    """Add title, axis labels and the source line under the chart; return the Figure.
+
+    ``empty`` says the selection holds no figure: the axes then say so in words, with no ticks,
+    instead of showing an empty 1970 date axis.
+    """
     ax.set_title(title)
     ax.set_ylabel(ylabel)
     ax.set_xlabel(xlabel)
+    if empty:
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.text(0.5, 0.5, NO_FIGURES, transform=ax.transAxes, ha="center", va="center")
     figure = ax.figure
-    figure.text(0.01, -0.02, source, fontsize=8, color="#444444", ha="left", va="top")
+    wrapped = "\n".join(textwrap.wrap(source, SOURCE_LINE_CHARS))
+    figure.text(0.01, -0.02, wrapped, fontsize=8, color="#444444", ha="left", va="top")
     return figure
 
 
@@ -74,58 +92,120 @@ def month_midpoints(periods: pd.Series) -> pd.Series:
     return periods.dt.to_timestamp() + pd.Timedelta(days=14)
 
 
-def annotate_events(ax: Axes, events: pd.DataFrame | None) -> None:
+# Which events a country's chart carries: its own, and those concerning both or the coalition.
+SHARED_EVENT_COUNTRIES = ("both", "coalition-wide")
+
+
+def annotate_events(ax: Axes, events: pd.DataFrame | None, country: str | None = None) -> None:
     """Mark milestones inside the visible date range with a thin line and a short label.
 
-    Only rows whose category is 'milestone' are drawn: the data decides what a chart shows.
+    Only rows whose category is 'milestone' are drawn (the data decides what a chart shows) and,
+    given a country, only events concerning it, both countries or the whole coalition. Labels
+    sit at fixed heights in axes coordinates and are clipped to the axes, and each label turns
+    to face inwards whenever the visible range changes (zoom, pan, ``set_xlim``), so they never
+    spill outside the chart.
     """
     if events is None or events.empty:
         return
-    low, high = mdates.num2date(ax.get_xlim()[0]), mdates.num2date(ax.get_xlim()[1])
-    shown = events[
-        (events["category"] == "milestone")
-        & (events["date"] >= low.replace(tzinfo=None))
-        & (events["date"] <= high.replace(tzinfo=None))
-    ]
-    top = ax.get_ylim()[1]
-    right_quarter = ax.get_xlim()[0] + 0.75 * (ax.get_xlim()[1] - ax.get_xlim()[0])
-    for number, (_, event) in enumerate(shown.iterrows()):
+    low, high = (mdates.num2date(x).replace(tzinfo=None) for x in ax.get_xlim())
+    chosen = (events["category"] == "milestone") & events["date"].between(low, high)
+    if country is not None:
+        chosen &= events["country"].astype(str).isin([country, *SHARED_EVENT_COUNTRIES])
+    ax.set_xlim(ax.get_xlim())  # the marks below must not widen the range
+    blended = mtransforms.blended_transform_factory(ax.transData, ax.transAxes)
+    labels = []
+    for number, (_, event) in enumerate(events[chosen].iterrows()):
         ax.axvline(event["date"], color="#888888", linewidth=0.8, linestyle=":", zorder=0)
-        on_the_right = mdates.date2num(event["date"]) > right_quarter  # label leftwards, inside
-        ax.text(
-            event["date"],
-            top * (0.97 - 0.06 * (number % 6)),
-            f"{event['short_label']} " if on_the_right else f" {event['short_label']}",
+        label = ax.text(
+            mdates.date2num(event["date"]),
+            0.97 - 0.06 * (number % 6),
+            event["short_label"],
+            transform=blended,
             fontsize=7,
             color="#444444",
             va="top",
-            ha="right" if on_the_right else "left",
+            clip_on=True,
         )
+        labels.append(label)
+
+    def face_inwards(axes: Axes) -> None:
+        left, right = axes.get_xlim()
+        for label in labels:
+            on_the_right = label.get_position()[0] > left + 0.75 * (right - left)
+            label.set_horizontalalignment("right" if on_the_right else "left")
+            text = label.get_text().strip()
+            label.set_text(f"{text} " if on_the_right else f" {text}")
+
+    face_inwards(ax)
+    ax.callbacks.connect("xlim_changed", face_inwards)
+    if labels:  # room above the data for the labels, which fill the top third
+        low, high = ax.get_ylim()
+        ax.set_ylim(low, low + (high - low) * 1.35)
+
+
+def draw_runs(ax: Axes, x: pd.Series, y: pd.Series, runs: pd.Series, **look: object) -> None:
+    """Join points with a line only within a run (``features.run_ids``); a gap breaks the line.
+
+    Points outside any run (a missing run number: hedged figures) are not joined at all.
+    """
+    label = look.pop("label", "_line")
+    for number in runs.dropna().unique():
+        chosen = (runs == number).fillna(False).to_numpy()
+        (line,) = ax.plot(x[chosen], y[chosen].astype(float), label=label, **look)
+        look["color"] = line.get_color()  # every run of one series in one colour
+        label = "_line"
+
+
+def mark_months(ax: Axes, months: pd.Series, label: str, **look: object) -> None:
+    """Shade whole months (report months) across the axes, e.g. months with no surviving report."""
+    for number, month in enumerate(months):
+        ax.axvspan(
+            month.start_time,
+            month.end_time,
+            label=label if number == 0 else "_month",
+            zorder=0,
+            **look,
+        )
+
+
+# How a hedged figure is drawn: a floor points up, a ceiling down, an approximation is hollow.
+HEDGE_LOOK = {
+    "floor": {"marker": "^", "suffix": ": at least (floor)"},
+    "ceiling": {"marker": "v", "suffix": ": up to (ceiling)"},
+    "approximate": {"marker": None, "suffix": ": about"},
+}
 
 
 def hedged_points(
     ax: Axes,
     dates: pd.Series,
     values: pd.Series,
-    hedged: pd.Series,
+    kinds: pd.Series,
     *,
     color: str,
     label: str,
     marker: str = "o",
     size: float = 36,
 ) -> None:
-    """Draw figures as points: exact ones filled, hedged ones ("about", "more than") hollow."""
-    for approximate in (False, True):
-        chosen = (hedged == approximate).to_numpy()
+    """Draw figures as points by what they are (``features.hedge_kind``), never joined.
+
+    Exact figures are filled markers; a floor ("at least", "more than") is a hollow upward
+    triangle, a ceiling ("up to", "fewer than") a hollow downward one, an approximate figure
+    ("about", "nearly") a hollow marker of the series' own shape.
+    """
+    kinds = kinds.astype(str).to_numpy()
+    for kind in ("exact", *HEDGE_LOOK):
+        chosen = kinds == kind
         if not chosen.any():
             continue
+        look = HEDGE_LOOK.get(kind, {"marker": marker, "suffix": ""})
         ax.scatter(
             dates[chosen],
             values[chosen].astype(float),
-            marker=marker,
+            marker=look["marker"] or marker,
             s=size,
             zorder=3,
-            facecolors="none" if approximate else color,
+            facecolors=color if kind == "exact" else "none",
             edgecolors=color,
-            label=f"{label}{' (approximate)' if approximate else ''}",
+            label=f"{label}{look['suffix']}",
         )

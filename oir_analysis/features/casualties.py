@@ -102,6 +102,8 @@ def reconcile_casualty_reports(reports: pd.DataFrame) -> pd.DataFrame:
       added: the reports count them inside the published still-open figure ("N still open,
       including M reopened"), and adding them again breaks months that do add up.
     - ``outcomes``: credible + non_credible + duplicate == completed.
+    - ``<outcome> within completed``: any one stated outcome is at most the completed count, even
+      in a month that leaves the other outcomes out (so the sum above cannot be checked).
     - ``carry-over``: carried_over equals still_open of the report for the month before.
     - ``toll never falls`` and ``strikes never fall``: the running totals do not decrease
       from one stated month to the next.
@@ -118,6 +120,12 @@ def reconcile_casualty_reports(reports: pd.DataFrame) -> pd.DataFrame:
     rows = _terms(reports, ["credible", "non_credible", "completed"])
     expected = rows["credible"] + rows["non_credible"] + rows["duplicate"]
     parts.append(_failures(rows, "outcomes", expected, rows["completed"]))
+
+    for outcome in OUTCOMES:
+        rows = reports.dropna(subset=[outcome, "completed"])
+        above = rows[rows[outcome] > rows["completed"]]
+        check = f"{outcome} within completed"
+        parts.append(_failures(above, check, above["completed"], above[outcome]))
 
     previous_month = reports["report_month"] - 1
     previous_open = previous_month.map(reports.set_index("report_month")["still_open"])
@@ -175,3 +183,44 @@ def _as_text(value: object) -> str:
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d")
     return str(int(value))
+
+
+def outcome_status(reports: pd.DataFrame) -> pd.DataFrame:
+    """Say, for every month from the first report to the last, what is known of its outcomes.
+
+    One row per month: the three outcome counts as stated (missing where the report is silent),
+    ``completed``, ``not_stated`` (assessments completed whose outcome the report leaves blank:
+    completed minus the stated outcomes, when an outcome is blank and the difference is positive)
+    and ``status``: 'stated', 'partly stated' (some of the completed count has no stated outcome),
+    'not stated' (the report gives neither outcomes nor a completed count) or 'no report' (no
+    surviving report for the month). Unknown is never read as zero.
+    """
+    months = pd.period_range(reports["report_month"].min(), reports["report_month"].max(), freq="M")
+    table = (
+        reports.set_index("report_month")[[*OUTCOMES, "completed"]]
+        .reindex(pd.PeriodIndex(months, name="report_month"))
+        .reset_index()
+    )
+    stated_sum = table[OUTCOMES].sum(axis=1, min_count=1).fillna(0)
+    some_blank = table[OUTCOMES].isna().any(axis=1)
+    remainder = (table["completed"] - stated_sum).where(some_blank)
+    table["not_stated"] = remainder.where(remainder > 0).astype("Int64")
+    nothing = table[[*OUTCOMES, "completed"]].isna().all(axis=1)
+    present = table["report_month"].isin(reports["report_month"])
+    table["status"] = "stated"
+    table.loc[table["not_stated"].notna(), "status"] = "partly stated"
+    table.loc[nothing, "status"] = "not stated"
+    table.loc[~present, "status"] = "no report"
+    return table
+
+
+def credible_deaths_per_month(reports: pd.DataFrame) -> pd.DataFrame:
+    """Return the civilian deaths each month's report found credible, for months that state it.
+
+    These are the deaths in the reports closed that month, as published; a month whose report
+    is silent (or missing) has no row, so a chart shows a gap, never a zero.
+    """
+    stated = reports[["report_month", "credible_deaths", "credible"]].dropna(
+        subset=["credible_deaths"]
+    )
+    return stated.sort_values("report_month").reset_index(drop=True)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from oir_analysis.features.common import QUALIFIER_HOLDS, is_approximate
+from oir_analysis.features.common import (
+    QUALIFIER_HOLDS,
+    RHYTHM_FACTOR,
+    hedge_kind,
+    is_approximate,
+    run_ids,
+)
 
 
 def report_strike_totals(reports: pd.DataFrame) -> pd.DataFrame:
@@ -58,7 +64,8 @@ def strike_tempo(cumulative: pd.DataFrame) -> pd.DataFrame:
 
     Each row spans two totals that were actually published (``period_start`` to ``period_end``),
     with the gap's length in days: nothing is interpolated across months with no total, so a
-    long gap shows as one long, flat-rate row.
+    long gap shows as one long, flat-rate row, flagged ``long_gap`` when it is longer than the
+    series' rhythm (``RHYTHM_FACTOR`` times the median gap): an average, not a month's tempo.
     """
     ordered = cumulative.sort_values("date").reset_index(drop=True)
     tempo = pd.DataFrame(
@@ -72,6 +79,7 @@ def strike_tempo(cumulative: pd.DataFrame) -> pd.DataFrame:
     average_month_days = 365.25 / 12
     rate = tempo["strikes"] / tempo["gap_days"] * average_month_days
     tempo["strikes_per_month"] = rate.astype("Float64")
+    tempo["long_gap"] = tempo["gap_days"] > RHYTHM_FACTOR * tempo["gap_days"].median()
     return tempo.reset_index(drop=True)
 
 
@@ -126,3 +134,72 @@ def strike_total_disagreements(strikes: pd.DataFrame, reports: pd.DataFrame) -> 
             "casualty_report_source": differ["source_url_reports"],
         }
     ).reset_index(drop=True)
+
+
+def country_strike_totals(strikes: pd.DataFrame) -> pd.DataFrame:
+    """Return the published running totals for Iraq and for Syria, one row per country and date.
+
+    Where several sources give one date, an exact total is kept before a hedged one. ``kind``
+    says what a figure is (exact, floor, ceiling, approximate); ``run`` numbers the stretches of
+    exact totals a line may join (``run_ids``: a gap longer than the series' rhythm breaks it);
+    hedged totals have no run and are drawn as points only.
+    """
+    split = strikes[
+        (strikes["measure"] == "cumulative") & strikes["country"].isin(["Iraq", "Syria"])
+    ].dropna(subset=["strikes"])
+    split = split.assign(
+        country=split["country"].astype(str),
+        kind=hedge_kind(split),
+        hedged=is_approximate(split),
+    )
+    split = split.sort_values(["country", "period_end", "hedged"], kind="stable")
+    split = split.drop_duplicates(["country", "period_end"]).reset_index(drop=True)
+    runs = []
+    for _, part in split.groupby("country"):
+        exact = part[~part["hedged"]]
+        runs.append(run_ids(exact["period_end"]))
+    split["run"] = pd.concat(runs).reindex(split.index).astype("Int64")
+    columns = ["country", "period_end", "strikes", "qualifier", "kind", "run", "source_url"]
+    return split[columns]
+
+
+# A total "at" a year's end may be dated this many days either side of 31 December.
+YEAR_END_TOLERANCE_DAYS = 7
+
+
+def annual_strikes(strikes: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
+    """Return strikes per calendar year where exact running totals bracket the year.
+
+    A year's count is the difference between two exact totals of one series dated at the ends
+    of the year before and of the year (within ``YEAR_END_TOLERANCE_DAYS``). Series: Iraq and
+    Syria from strike_totals, and both countries from the monthly casualty reports (one counting
+    method; totals from other sources that count differently are not differenced). Years without
+    such a pair have no row: nothing is interpolated. Columns: country, year, strikes, from,
+    to (the two totals' dates), from_source, to_source.
+    """
+    split = country_strike_totals(strikes)
+    split = split[split["kind"] == "exact"]
+    both = report_strike_totals(reports).rename(
+        columns={"date": "period_end", "cumulative_strikes": "strikes"}
+    )
+    series = pd.concat([split, both.assign(country="both")], ignore_index=True)
+    tolerance = pd.Timedelta(days=YEAR_END_TOLERANCE_DAYS)
+    closes = (series["period_end"] + tolerance).dt.year - 1  # the year whose end is nearest
+    boundary = pd.to_datetime(closes.astype(str) + "-12-31")
+    near = (series["period_end"] - boundary).abs() <= tolerance
+    ends = series[near].assign(closes=closes[near]).drop_duplicates(["country", "closes"])
+    pairs = ends.merge(
+        ends.assign(closes=ends["closes"] - 1), on=["country", "closes"], suffixes=("_from", "_to")
+    )
+    table = pd.DataFrame(
+        {
+            "country": pairs["country"].astype(str),
+            "year": pairs["closes"] + 1,
+            "strikes": (pairs["strikes_to"] - pairs["strikes_from"]).astype("Int64"),
+            "from": pairs["period_end_from"],
+            "to": pairs["period_end_to"],
+            "from_source": pairs["source_url_from"],
+            "to_source": pairs["source_url_to"],
+        }
+    )
+    return table.sort_values(["year", "country"]).reset_index(drop=True)

@@ -1,0 +1,308 @@
+"""Checks and derived series on the coalition's strike releases (``strike_releases``).
+
+A release states, per country, the strikes of a period and, per location, the strikes there.
+Nothing here fills a gap: a figure the releases do not state stays missing, a period no release
+covers stays uncovered, and every series says how much of each period the releases cover.
+
+Rows that give a country total have no location; rows marked ``timing == 'closed later'`` are
+strikes a later release added to the day they belong to. Periods worded "between 8 a.m. X and
+8 a.m. Y" cover the days from X up to, not including, Y.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+COUNTRIES = ("Iraq", "Syria")
+FREQUENCIES = {"day": "D", "week": "W-SUN", "month": "M", "year": "Y"}
+
+
+def _last_day(releases: pd.DataFrame) -> pd.Series:
+    """The last calendar day a row's period covers (8 a.m. windows end the day before)."""
+    eight_am = releases["period_kind"].astype(str).eq("8 a.m. to 8 a.m.")
+    shortened = releases["period_end"] - pd.Timedelta(days=1)
+    keep = ~eight_am | (shortened < releases["period_start"])
+    return releases["period_end"].where(keep, shortened)
+
+
+def country_totals(releases: pd.DataFrame, timing: str | None = "in period") -> pd.DataFrame:
+    """Rows stating a total (no location) for Iraq or Syria, with the last day they cover."""
+    totals = releases[releases["location"].isna() & releases["country"].isin(COUNTRIES)].copy()
+    if timing is not None:
+        totals = totals[totals["timing"] == timing]
+    totals["last_day"] = _last_day(totals)
+    return totals
+
+
+def location_check(releases: pd.DataFrame) -> pd.DataFrame:
+    """Compare each stated total with the locations the release lists for it; flag, never fix.
+
+    The parts of a country total are the release's location rows of that country and timing
+    whose period lies inside the total's; the parts of a total for both countries are its
+    country totals when the release gives both, else its locations. A total is flagged when its
+    locations are all listed (``locations_complete == 'yes'``) and do not add up, or when the
+    parts already exceed it.
+    """
+    frame = releases.assign(last_day=_last_day(releases))
+    totals = frame[frame["location"].isna() & frame["strikes"].notna()]
+    rows = []
+    for total in totals.itertuples():
+        same = frame[
+            (frame["release_id"] == total.release_id)
+            & (frame["timing"] == total.timing)
+            & (frame["period_start"] >= total.period_start)
+            & (frame["last_day"] <= total.last_day)
+        ]
+        parts = same[same["location"].notna()]
+        if total.country != "both":
+            parts = parts[parts["country"] == total.country]
+        else:
+            by_country = same[same["location"].isna() & same["country"].isin(COUNTRIES)]
+            if set(by_country["country"]) == set(COUNTRIES):
+                parts = by_country
+        listed = int(parts["strikes"].sum())
+        complete = total.locations_complete == "yes"
+        if (complete and listed != total.strikes) or listed > total.strikes:
+            rows.append(
+                {
+                    "release_id": total.release_id,
+                    "country": total.country,
+                    "period_start": total.period_start,
+                    "period_end": total.period_end,
+                    "timing": total.timing,
+                    "stated": int(total.strikes),
+                    "listed": listed,
+                    "gap": listed - int(total.strikes),
+                    "locations_complete": total.locations_complete,
+                    "source_url": total.source_url,
+                }
+            )
+    columns = [
+        "release_id",
+        "country",
+        "period_start",
+        "period_end",
+        "timing",
+        "stated",
+        "listed",
+        "gap",
+        "locations_complete",
+        "source_url",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def coverage_calendar(releases: pd.DataFrame) -> pd.DataFrame:
+    """One row per country and day a release states that country's total for, with the releases.
+
+    ``releases`` counts the releases covering the day (more than one means overlapping periods);
+    ``by_day`` is True when a total is stated for that single day, False when the day lies in a
+    longer period (so its own count is unknown).
+    """
+    totals = country_totals(releases)
+    days = [
+        {
+            "country": total.country,
+            "day": day,
+            "release_id": total.release_id,
+            "by_day": total.period_start == total.last_day,
+        }
+        for total in totals.itertuples()
+        for day in pd.date_range(total.period_start, total.last_day)
+    ]
+    frame = pd.DataFrame(days, columns=["country", "day", "release_id", "by_day"])
+    return (
+        frame.groupby(["country", "day"], as_index=False)
+        .agg(
+            releases=("release_id", "nunique"),
+            release_ids=("release_id", lambda ids: " ".join(sorted(set(ids)))),
+            by_day=("by_day", "any"),
+        )
+        .sort_values(["country", "day"], ignore_index=True)
+    )
+
+
+def overlapping_periods(releases: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of releases whose country totals cover the same day: repeats or overlaps.
+
+    ``kind`` is 'repeated' when both state the same period and the same strikes (a copy entered
+    twice, or a release repeating another), 'disagreeing' when the same period has different
+    figures, 'overlapping' when the periods only partly coincide.
+    """
+    totals = country_totals(releases).sort_values(["country", "period_start", "release_id"])
+    rows = []
+    for country, group in totals.groupby("country"):
+        records = list(group.itertuples())
+        for index, first in enumerate(records):
+            for second in records[index + 1 :]:
+                if second.period_start > first.last_day:
+                    break
+                if second.release_id == first.release_id:
+                    continue
+                same_period = (first.period_start, first.last_day) == (
+                    second.period_start,
+                    second.last_day,
+                )
+                kind = "overlapping"
+                if same_period:
+                    kind = "repeated" if first.strikes == second.strikes else "disagreeing"
+                rows.append(
+                    {
+                        "country": country,
+                        "first_release": first.release_id,
+                        "second_release": second.release_id,
+                        "first_period": _period_text(first.period_start, first.last_day),
+                        "second_period": _period_text(second.period_start, second.last_day),
+                        "first_strikes": first.strikes,
+                        "second_strikes": second.strikes,
+                        "kind": kind,
+                    }
+                )
+    columns = [
+        "country",
+        "first_release",
+        "second_release",
+        "first_period",
+        "second_period",
+        "first_strikes",
+        "second_strikes",
+        "kind",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _period_text(start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """A period as 'YYYY-MM-DD' or 'YYYY-MM-DD to YYYY-MM-DD'."""
+    first = start.strftime("%Y-%m-%d")
+    return first if start == end else f"{first} to {end.strftime('%Y-%m-%d')}"
+
+
+def strikes_by_period(releases: pd.DataFrame, freq: str = "month") -> pd.DataFrame:
+    """Strikes per day, week, month or year by country, from the country totals the releases state.
+
+    A bin counts the totals whose whole period lies inside it, once each (a period two releases
+    both state counts once: the first release's figure). Strikes that closed later are added to
+    the bin of the day they belong to, where a release states them as a country total.
+    ``covered_days`` is how many of the bin's days those totals cover; ``partial`` is True unless
+    they cover every day, so a partial bin's strikes are a floor, not the bin's total. Bins no
+    release touches are absent, never zero.
+    """
+    if freq not in FREQUENCIES:
+        raise ValueError(f"freq must be one of {', '.join(FREQUENCIES)}, not {freq!r}")
+    code = FREQUENCIES[freq]
+    totals = country_totals(releases, timing=None)
+    totals = totals.drop_duplicates(subset=["country", "timing", "period_start", "last_day"])
+    totals["bin"] = totals["period_start"].dt.to_period(code)
+    inside = totals[totals["last_day"].dt.to_period(code) == totals["bin"]]
+    in_period = inside[inside["timing"] == "in period"]
+    late = inside[inside["timing"] == "closed later"]
+    covered = [
+        {"country": total.country, "bin": total.bin, "day": day}
+        for total in in_period.itertuples()
+        for day in pd.date_range(total.period_start, total.last_day)
+    ]
+    days = pd.DataFrame(covered, columns=["country", "bin", "day"]).drop_duplicates()
+    series = (
+        in_period.groupby(["country", "bin"])
+        .agg(
+            strikes=("strikes", "sum"),
+            engagements=("engagements", lambda values: values.sum(min_count=len(values))),
+            releases=("release_id", "nunique"),
+        )
+        .join(late.groupby(["country", "bin"])["strikes"].sum().rename("closed_later"))
+        .join(days.groupby(["country", "bin"])["day"].nunique().rename("covered_days"))
+        .reset_index()
+    )
+    series["closed_later"] = series["closed_later"].fillna(0).astype("Int64")
+    series["strikes"] = (series["strikes"] + series["closed_later"]).astype("Int64")
+    series["engagements"] = series["engagements"].astype("Int64")
+    series["days"] = [period.end_time.normalize() - period.start_time for period in series["bin"]]
+    series["days"] = series["days"].dt.days + 1
+    series["covered_days"] = series["covered_days"].astype("Int64")
+    series["partial"] = series["covered_days"] < series["days"]
+    series["start"] = series["bin"].dt.start_time
+    columns = [
+        "country",
+        "start",
+        "strikes",
+        "engagements",
+        "closed_later",
+        "releases",
+        "covered_days",
+        "days",
+        "partial",
+    ]
+    return series[columns].sort_values(["country", "start"], ignore_index=True)
+
+
+def strikes_by_place(releases: pd.DataFrame, freq: str = "year") -> pd.DataFrame:
+    """Strikes the releases count at each place, per day, week, month or year of the strikes.
+
+    Only locations printed with a count are summed; ``mentions`` also counts the rows that name
+    a place without one. Coverage is the releases', so a place's figures are floors.
+    """
+    if freq not in FREQUENCIES:
+        raise ValueError(f"freq must be one of {', '.join(FREQUENCIES)}, not {freq!r}")
+    places = releases[releases["place"].notna()].copy()
+    places["start"] = places["period_start"].dt.to_period(FREQUENCIES[freq]).dt.start_time
+    table = (
+        places.groupby(["place", "country", "start"], as_index=False)
+        .agg(
+            strikes=("strikes", "sum"),
+            mentions=("release_id", "size"),
+            releases=("release_id", "nunique"),
+        )
+        .sort_values(["start", "strikes", "place"], ascending=[True, False, True])
+    )
+    table["strikes"] = table["strikes"].astype("Int64")
+    return table.reset_index(drop=True)
+
+
+def coverage_by_month(releases: pd.DataFrame) -> pd.DataFrame:
+    """Per month of the strikes: releases read, and days with a stated total for each country."""
+    calendar = coverage_calendar(releases)
+    calendar["month"] = calendar["day"].dt.to_period("M")
+    days = calendar.pivot_table(
+        index="month", columns="country", values="day", aggfunc="nunique", fill_value=0
+    ).reindex(columns=list(COUNTRIES), fill_value=0)
+    days.columns = [f"days_{country.lower()}" for country in days.columns]
+    months = releases.assign(month=releases["period_start"].dt.to_period("M"))
+    table = (
+        months.groupby("month")["release_id"]
+        .nunique()
+        .rename("releases")
+        .to_frame()
+        .join(days)
+        .fillna(0)
+        .astype(int)
+        .reset_index()
+    )
+    table["days"] = table["month"].dt.days_in_month
+    return table
+
+
+def coverage_by_year(releases: pd.DataFrame) -> pd.DataFrame:
+    """Per year of the strikes: releases read, rows, and days with a stated total per country.
+
+    A release is counted in each year whose strikes it reports (a late-closed strike can reach
+    back into the year before).
+    """
+    year = releases["period_start"].dt.year
+    table = releases.groupby(year).agg(
+        releases=("release_id", "nunique"), rows=("release_id", "size")
+    )
+    calendar = coverage_calendar(releases)
+    days = calendar.pivot_table(
+        index=calendar["day"].dt.year, columns="country", values="day", aggfunc="nunique"
+    ).reindex(columns=list(COUNTRIES))
+    days.columns = [f"days_{country.lower()}" for country in days.columns]
+    table = table.join(days).fillna(0).astype(int)
+    table.index.name = "year"
+    return table.reset_index()
+
+
+def top_places(releases: pd.DataFrame, freq: str = "year", top: int = 3) -> pd.DataFrame:
+    """The ``top`` places with the most strikes in each day, week, month or year of the releases."""
+    places = strikes_by_place(releases, freq)
+    chosen = places.groupby("start", sort=True).head(top)
+    return chosen[["start", "place", "country", "strikes", "releases"]].reset_index(drop=True)

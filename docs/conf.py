@@ -28,3 +28,8 @@ html_show_sourcelink = False
 html_copy_source = False
 html_show_sphinx = False
 html_last_updated_fmt = None
+
+# Text from the data and the charts is shown as written: no typographic quotes.
+smartquotes = False
+# A second build in one process (the tests) re-registers MyST-NB's nodes; that is no problem.
+suppress_warnings = ["app.add_node", "app.add_directive"]

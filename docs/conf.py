@@ -32,4 +32,4 @@ html_last_updated_fmt = None
 # Text from the data and the charts is shown as written: no typographic quotes.
 smartquotes = False
 # A second build in one process (the tests) re-registers MyST-NB's nodes; that is no problem.
-suppress_warnings = ["app.add_node", "app.add_directive"]
+suppress_warnings = ["app.add_node", "app.add_directive", "app.add_role", "app.add_generic_role"]

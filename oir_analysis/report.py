@@ -431,6 +431,9 @@ def sources_frame(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
         pd.DataFrame(
             {
                 "publisher": frame["publisher"].astype("string").fillna("(not named)"),
+                "kind": frame["source_kind"].astype("string").fillna("")
+                if "source_kind" in frame
+                else "",
                 "dataset": name,
                 "page": frame["source_url"],
             }
@@ -441,6 +444,7 @@ def sources_frame(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     table = cited.groupby("publisher", sort=False).agg(
         rows=("page", "size"),
         pages=("page", "nunique"),
+        kind=("kind", lambda kinds: ", ".join(kind for kind in dict.fromkeys(kinds) if kind)),
         datasets=("dataset", lambda names: ", ".join(dict.fromkeys(names))),
     )
     return table.reset_index().sort_values(["rows", "publisher"], ascending=[False, True])
@@ -453,7 +457,8 @@ def sources_page(site: Site, frames: dict[str, pd.DataFrame]) -> str:
             "# Sources",
             "",
             "<p>Every publisher whose pages the data cite, with the number of rows that cite it, "
-            "the number of its pages, and the datasets they are in. Each row of a CSV names "
+            "the number of its pages, their kind (see the data page) and the datasets they are "
+            "in. Each row of a CSV names "
             "its own page in <code>source_url</code>; cite that page for a figure and this "
             f"collection for the tidy data: {esc(site.cite)}</p>",
             "",
@@ -461,6 +466,31 @@ def sources_page(site: Site, frames: dict[str, pd.DataFrame]) -> str:
             "",
         ]
     )
+
+
+def kinds_section() -> list[str]:
+    """The kinds of source page, most citable first, and the share of citable figures."""
+    vocabulary = data.datapackage().get("sourceKinds")
+    if not vocabulary:
+        return []
+    from oir_analysis import sources
+
+    kinds = pd.DataFrame(vocabulary["values"])[["name", "description"]]
+    citable = sources.citable_summary()
+    citable["share"] = (citable["share"] * 100).round(1).astype(str) + "%"
+    return [
+        "## Kinds of source",
+        "",
+        f"<p>{esc(vocabulary['description'])}</p>",
+        "",
+        html_table(kinds.rename(columns={"name": "kind"})),
+        "",
+        "<p>Figures whose best page is citable (<code>oir_analysis.sources.citable_summary"
+        "</code>):</p>",
+        "",
+        html_table(citable),
+        "",
+    ]
 
 
 def data_page(site: Site, frames: dict[str, pd.DataFrame]) -> str:
@@ -498,6 +528,7 @@ def data_page(site: Site, frames: dict[str, pd.DataFrame]) -> str:
             html_table(columns_frame(name)),
             "",
         ]
+    parts += kinds_section()
     reports = frames["casualty_reports"]
     flags = features.reconcile_casualty_reports(reports)
     conflicts = features.casualty_source_conflicts(reports, frames["casualty_report_sources"])

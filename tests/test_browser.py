@@ -168,7 +168,8 @@ def test_report_site_reads_as_articles_and_serves_its_downloads(browser, report_
     assert [title.strip("#¶ \n") for title in titles] == [entry["title"] for entry in manifest]
     page.goto(f"{base}/data.html")
     resources = resource_names()
-    assert page.locator("article table").count() == len(resources) + 2
+    # one column table per dataset; kinds of source, citable share, flags, conflicts
+    assert page.locator("article table").count() == len(resources) + 4
 
     csv_links = [url for url in files if url.endswith(".csv")]
     assert len(csv_links) == len(resources)

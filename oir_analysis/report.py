@@ -517,8 +517,9 @@ def data_page(site: Site, frames: dict[str, pd.DataFrame]) -> str:
             f"## {md_escape(resource['title'])}",
             "",
             f'<p class="oir-dataset"><code>{esc(resource["path"])}</code>: '
-            f"{row['rows']} rows, {esc(row['first'])} to {esc(row['last'])}, "
-            f"from {row['source_pages']} source pages. "
+            f"{row['rows']} rows, "
+            + (f"{esc(row['first'])} to {esc(row['last'])}, " if row["first"] else "")
+            + f"from {row['source_pages']} source pages. "
             f"Download: {link('data/' + resource['path'], 'CSV')}</p>",
             "",
             f"<p>{esc(resource['description'])}</p>",

@@ -287,12 +287,15 @@ class Site:
 
 
 def notebook_lead(notebook: NotebookNode) -> str:
-    """The first sentence after a notebook's title: what the article is about."""
+    """The first sentence after a notebook's title, as plain text: what the article is about."""
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
             paragraphs = [p for p in cell.source.split("\n\n") if not p.startswith("#")]
             if paragraphs:
-                return re.split(r"(?<=[.!?])\s", " ".join(paragraphs[0].split()), maxsplit=1)[0]
+                # Plain text: the index escapes it, so links and emphasis would show as markup.
+                text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", " ".join(paragraphs[0].split()))
+                text = re.sub(r"[*`]", "", text)
+                return re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
     return ""
 
 

@@ -104,6 +104,14 @@ def test_prepared_notebook_hides_code_strips_markers_and_links_pages():
     assert original.cells[1].source.startswith("# NBVAL_CHECK_OUTPUT")  # the copy only
 
 
+def test_an_articles_lead_is_its_first_sentence_as_plain_text():
+    notebook = notebook_with([])
+    notebook.cells[
+        0
+    ].source = "# Explore\n\nPick a *country*, see [troops](01_x.ipynb) and `run`. More."
+    assert report.notebook_lead(notebook) == "Pick a country, see troops and run."
+
+
 def test_manifest_skips_temporary_and_missing_files(tmp_path):
     (tmp_path / "a.png").write_bytes(b"png")
     (tmp_path / f"{PREFIX}1-b.png.x.tmp").write_bytes(b"half")

@@ -59,6 +59,8 @@ def execute_notebook(source: Path, target: Path) -> Path:
     from traitlets.config import Config
 
     notebook = nbformat.read(source, as_version=4)
+    for cell in notebook.cells:  # timestamps of an earlier run would make every run a change
+        cell.metadata.pop("execution", None)
     # Charts are returned Figures: the inline backend is what renders them as images, whatever
     # MPLBACKEND the calling shell set.
     kernel_env = {**os.environ, "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
@@ -67,6 +69,7 @@ def execute_notebook(source: Path, target: Path) -> Path:
         timeout=600,
         kernel_name="python3",
         resources={"metadata": {"path": source.parent}},
+        record_timing=False,  # no run timestamps: re-running unchanged notebooks changes no byte
         # CurveZMQ-encrypted kernel channels (the kernelspec supports them): no plain-text TCP,
         # and no warning about it from every kernel.
         config=Config({"KernelManager": {"transport_encryption": "auto"}}),

@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml requirements.lock
 	elif test -x $(BIN)/uv || $(BIN)/python -m pip install -q uv; then uv=$(BIN)/uv; \
 	else uv=; fi; \
 	if test -n "$$uv"; then \
-		$$uv pip install -q --python $(BIN)/python -r requirements.lock && \
+		$$uv pip install -q --compile-bytecode --python $(BIN)/python -r requirements.lock && \
 		$$uv pip install -q --python $(BIN)/python --no-deps -e . ; \
 	else \
 		$(BIN)/python -m pip install -q -r requirements.lock && \

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from oir_analysis.data import load_casualty_reports, load_strike_totals, load_troop_levels
-from oir_analysis.select import DateLike, as_timestamp, choose, known_values, select
+from oir_analysis.select import DateLike, as_timestamp, choose, is_period, known_values, select
 from oir_analysis.sources import BEST_COLUMNS, SOURCE_COLUMNS, best_sources
 
 # Figures that count troops in a country; plans, deployments and cuts announced are not counts.
@@ -64,10 +64,13 @@ def troops_in(
     the page that states it is an official one (``source_kind``, where the table records it).
     The value is the latest such figure; the rows are all of them, each once with the page to
     cite for it (``oir_analysis.sources.best_sources``) and the number of ``pages`` stating it.
-    ``official=False`` takes every count. With no official figure the value is ``None`` and the
+    ``official=False`` takes every count. A year or month alone (``troops_in("Iraq", 2018)``) asks
+    about that period only. With no official figure the value is ``None`` and the
     sentence names the other counts that were published.
     """
     troops = load_troop_levels() if troops is None else troops
+    if end is None and is_period(start):  # troops_in("Iraq", 2018) asks about 2018 alone
+        end = start
     chosen = select(troops, start=start, end=end, country=country)
     chosen = chosen[chosen["measure"].isin(TROOP_COUNTS)]
     keys = [column for column in chosen.columns if column not in SOURCE_COLUMNS]

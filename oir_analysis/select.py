@@ -48,8 +48,11 @@ def date_column(frame: pd.DataFrame) -> str:
 def as_timestamp(value: DateLike, *, end: bool = False) -> pd.Timestamp:
     """Read a date-like value; a bare year or month means its first day, or its last if ``end``.
 
-    ``"2019"`` as an end means 31 December 2019, so ``start="2019", end="2019"`` is the year.
+    ``"2019"`` (or the integer 2019) as an end means 31 December 2019, so
+    ``start="2019", end="2019"`` is the year.
     """
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)  # a year: pd.Timestamp(2019) would be 2019 ns after 1970
     text = str(value).strip() if isinstance(value, str) else None
     if text is not None and text.isdigit() and len(text) == 4:
         period = pd.Period(text, freq="Y")
@@ -65,6 +68,14 @@ def as_timestamp(value: DateLike, *, end: bool = False) -> pd.Timestamp:
                 f"{value!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"
             ) from error
     return period.end_time.normalize() if end else period.start_time
+
+
+def is_period(value: DateLike | None) -> bool:
+    """Whether a date-like value names a whole year or month (2019, "2019", "2019-10")."""
+    if isinstance(value, pd.Period):
+        return True
+    text = str(value).strip() if isinstance(value, str | int) else ""
+    return (text.isdigit() and len(text) == 4) or (len(text) == 7 and text[4] == "-")
 
 
 def select(

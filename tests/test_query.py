@@ -220,3 +220,19 @@ def test_an_answer_cites_the_most_citable_page_stating_each_figure():
     assert cited["2018-09"] == "Air Force Times"
     assert cited["2018-12"] == "Hatha al-Youm"
     assert answer.value == 62
+
+
+def test_a_year_alone_asks_about_that_year_and_an_integer_year_is_a_year():
+    answer = oir.troops_in("iraq", 2018)
+    assert set(answer.rows["as_of"].dt.year) == {2018}
+    assert "31 December 2018" in answer.sentence
+    assert oir.troops_in("Iraq", "2018").value == answer.value
+
+
+def test_select_reads_an_integer_year_as_that_year():
+    from oir_analysis.select import select
+
+    troops = oir.load_troop_levels()
+    in_2018 = select(troops, start=2018, end=2018)
+    assert len(in_2018) > 0
+    assert set(in_2018["as_of"].dt.year) == {2018}

@@ -70,6 +70,7 @@ def execute_notebook(source: Path, target: Path) -> Path:
         kernel_name="python3",
         resources={"metadata": {"path": source.parent}},
         record_timing=False,  # no run timestamps: re-running unchanged notebooks changes no byte
+        coalesce_streams=True,  # one stdout block per cell, however the kernel chunked it
         # CurveZMQ-encrypted kernel channels (the kernelspec supports them): no plain-text TCP,
         # and no warning about it from every kernel.
         config=Config({"KernelManager": {"transport_encryption": "auto"}}),

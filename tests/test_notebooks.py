@@ -21,6 +21,8 @@ def test_committed_notebook_is_executed_clean_small_and_shows_its_charts(path):
     assert counts == list(range(1, len(code) + 1))  # run top to bottom in one go
     for cell in code:
         assert "execution" not in cell.metadata, "run timestamps make every re-run a diff"
+        streams = [o.get("name") for o in cell.outputs if o.output_type == "stream"]
+        assert len(streams) == len(set(streams)), "split streams make a re-run a diff"
         kinds = [output.output_type for output in cell.outputs]
         assert "error" not in kinds, cell.source
         assert not any(o.get("name") == "stderr" for o in cell.outputs), cell.source

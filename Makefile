@@ -25,6 +25,9 @@ $(STAMP): pyproject.toml requirements.lock
 		$(BIN)/python -m pip install -q -r requirements.lock && \
 		$(BIN)/python -m pip install -q --no-deps -e . ; \
 	fi
+	@# JupyterLab's news pop-up asks to fetch a feed from the network: off, for every notebook reader.
+	@$(BIN)/jupyter labextension disable --level=sys_prefix \
+		"@jupyterlab/apputils-extension:announcements" >/dev/null 2>&1
 	@touch $(STAMP)
 
 validate: $(STAMP)
@@ -51,12 +54,13 @@ test: lint
 # Its kernels draw with the inline backend whatever MPLBACKEND says (Agg, exported above for the
 # headless targets, would show no chart); `%matplotlib widget` in a notebook switches to zoomable
 # charts. --allow-root lets root start it (a container, CI) and changes nothing for other users.
+# JupyterLab asks for no announcements feed (nothing is fetched from the network).
 # LAB_DIR and LAB_FLAGS (e.g. LAB_FLAGS=--port=9999) are for tests and for serving another folder.
 LAB_DIR   ?= notebooks
 LAB_FLAGS ?=
 lab: $(STAMP)
 	MPLBACKEND=module://matplotlib_inline.backend_inline $(BIN)/jupyter lab --ip=127.0.0.1 \
-		--no-browser --allow-root --ServerApp.root_dir=$(LAB_DIR) $(LAB_FLAGS)
+		--no-browser --allow-root --LabApp.news_url=None --ServerApp.root_dir=$(LAB_DIR) $(LAB_FLAGS)
 
 lock:
 	uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 -o requirements.lock

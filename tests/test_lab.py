@@ -151,6 +151,8 @@ def test_every_notebook_runs_and_shows_every_chart_in_jupyterlab(browser, jupyte
         blank = [n for n in chart_cells(path) if not (cells[n]["image"] or cells[n]["widget"])]
         assert blank == [], f"{path.name}: chart cells {blank} show no chart after Run All"
         assert all(cells[n]["widget"] for n in control_cells(path)), path.name
+        # No pop-up asking to fetch JupyterLab's news feed from the network.
+        assert page.get_by_text("notified about official Jupyter news").count() == 0
         charts_seen += len(chart_cells(path))
         page.close()
     assert charts_seen >= len(notebook_paths()) - 1  # every notebook but the index draws

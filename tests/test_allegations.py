@@ -208,3 +208,53 @@ def test_coverage_never_exceeds_one_on_consistent_data(records):
     assert (coverage["credible_coverage"].dropna() <= 1).all()
     assert not coverage["contradiction"].any()
     assert coverage["listed_credible"].sum() == (listed["verdict"] == "credible").sum()
+
+
+def test_conceded_deaths_sit_beside_the_reported_range():
+    incidents = table(
+        "airwars_incidents",
+        incident("CI1", "2017-02-28", "Confirmed", civilians_killed_low=1, civilians_killed_high=4,
+                 coalition_deaths_conceded=1),
+        incident("CI2", "2016-01-01", "Fair", civilians_killed_low=3, civilians_killed_high=3,
+                 coalition_deaths_conceded=0),
+        incident("CI3", "2016-06-01", "Weak", civilians_killed_low=5, civilians_killed_high=9),
+    )  # fmt: skip
+    gap = allegations.reported_and_conceded(incidents)
+    assert gap["code"].tolist() == ["CI2", "CI1"]  # by date; CI3 states no conceded figure
+    assert gap["gap_low"].tolist() == [3, 0]
+    assert gap["gap_high"].tolist() == [3, 3]
+
+
+def test_main_places_are_the_first_part_of_the_location_line_ranked_by_incidents():
+    incidents = table(
+        "airwars_incidents",
+        incident("CI1", "2017-01-01", "Fair", location="Mosul, Fatih, Nineveh, Iraq",
+                 latitude=36.0, longitude=43.0),
+        incident("CI2", "2017-01-02", "Fair", location="Mosul, Nineveh, Iraq",
+                 latitude=36.4, longitude=43.2),
+        incident("CI3", "2017-01-03", "Fair", location="Anah, Al Anbar, Iraq",
+                 latitude=34.4, longitude=42.0),
+        incident("CI4", "2017-01-04", "Fair", location="Hit, Al Anbar, Iraq"),  # no coordinates
+    )  # fmt: skip
+    places = allegations.main_places(incidents, count=2)
+    assert places["place"].tolist() == ["Mosul", "Anah"]
+    assert places["incidents"].tolist() == [2, 1]
+    assert places.loc[0, ["latitude", "longitude"]].tolist() == [pytest.approx(36.2), 43.1]
+
+
+def test_the_charts_draw_one_bar_segment_or_marker_per_incident():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from oir_analysis.charts import allegations as drawn
+
+    incidents, listed = oir.load_airwars_incidents(), oir.load_allegation_assessments()
+    figure = drawn.verdict_by_grading(incidents, listed)
+    heights = sum(patch.get_height() for patch in figure.axes[0].patches)
+    assert heights == len(incidents)
+    assert figure.axes[0].get_ylabel() == "Incidents"
+    located = incidents.dropna(subset=["latitude", "longitude"])
+    figure = drawn.incident_map(incidents, listed)
+    points = sum(len(line.get_xdata()) for line in figure.axes[0].get_lines())
+    assert points == len(located)
+    assert "degrees" in figure.axes[0].get_xlabel() and "degrees" in figure.axes[0].get_ylabel()

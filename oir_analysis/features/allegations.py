@@ -191,3 +191,34 @@ def _repeat_kind(row: pd.Series, earlier: pd.Series | None) -> str:
     if pd.notna(row["incident_date"]) and row["incident_date"] != earlier["incident_date"]:
         return "date correction"
     return "repeated"
+
+
+def reported_and_conceded(incidents: pd.DataFrame) -> pd.DataFrame:
+    """Return the incidents whose page quotes deaths the coalition conceded, beside Airwars' range.
+
+    ``gap_low`` and ``gap_high`` are the reported low and high minus the conceded deaths: how many
+    more the local reports counted than the coalition accepted (negative where it accepted more).
+    """
+    columns = ["code", "incident_date", "location", "grading"]
+    figures = ["civilians_killed_low", "civilians_killed_high", "coalition_deaths_conceded"]
+    stated = incidents.dropna(subset=["coalition_deaths_conceded"])[columns + figures].copy()
+    stated["gap_low"] = stated["civilians_killed_low"] - stated["coalition_deaths_conceded"]
+    stated["gap_high"] = stated["civilians_killed_high"] - stated["coalition_deaths_conceded"]
+    return stated.sort_values(["incident_date", "code"]).reset_index(drop=True)
+
+
+def main_places(incidents: pd.DataFrame, count: int = 6) -> pd.DataFrame:
+    """Name the places with the most located incidents, at the median of their coordinates.
+
+    The place is the first part of the page's location line ('Mosul, Fatih, Nineveh, Iraq' is
+    Mosul), so a chart can label cities from the data rather than from a gazetteer.
+    """
+    located = incidents.dropna(subset=["latitude", "longitude", "location"])
+    place = located["location"].str.split(",").str[0].str.strip().rename("place")
+    grouped = located.groupby(place).agg(
+        incidents=("code", "count"),
+        latitude=("latitude", "median"),
+        longitude=("longitude", "median"),
+    )
+    ranked = grouped.reset_index().sort_values(["incidents", "place"], ascending=[False, True])
+    return ranked.head(count).reset_index(drop=True)

@@ -1,0 +1,224 @@
+"""The record beneath the monthly totals: each assessed allegation against the reports and Airwars.
+
+The monthly reports state how many verdicts of each kind they reached; ``allegation_assessments``
+holds the verdicts we have read one by one. Comparing the two says how much of each month the
+rows cover, and flags a month whose rows exceed what its report states: a contradiction in the
+record or an error in our data. Nothing is merged: a corrected or repeated item stays its own row.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+VERDICTS = ["credible", "non_credible", "duplicate"]
+GRADINGS = ["Confirmed", "Fair", "Weak", "Contested", "Discounted"]
+NOT_ASSESSED = "not assessed"
+UNGRADED = "not graded"
+
+# How Airwars words the coalition's position on its pages, lower-cased, mapped to our verdicts.
+PAGE_VERDICTS = {
+    "credible / substantiated": "credible",
+    "credible": "credible",
+    "non credible / unsubstantiated": "non_credible",
+    "non credible": "non_credible",
+    "non-credible": "non_credible",
+    "not credible": "non_credible",
+}
+
+COVERAGE_COLUMNS = [
+    "release_month",
+    "listed_credible",
+    "reported_credible",
+    "listed_non_credible",
+    "reported_non_credible",
+    "listed_duplicate",
+    "reported_duplicate",
+    "listed_deaths",
+    "reported_deaths",
+    "credible_coverage",
+    "contradiction",
+]
+
+
+def coverage_by_release_month(assessments: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
+    """Return, per month with a report or a listed verdict, the verdicts listed against the report.
+
+    ``credible_coverage`` is the listed share of the credible reports the month's report states
+    (missing where it states none); ``contradiction`` is True where the rows hold more verdicts of
+    a kind, or more conceded deaths, than the report states.
+    """
+    listed = (
+        assessments.assign(verdict=assessments["verdict"].astype(str))
+        .pivot_table(
+            index="release_month", columns="verdict", values="assessment_id", aggfunc="count"
+        )
+        .reindex(columns=VERDICTS, fill_value=0)
+        .add_prefix("listed_")
+    )
+    credible = assessments[assessments["verdict"].astype(str) == "credible"]
+    listed["listed_deaths"] = credible.groupby("release_month")["deaths_conceded"].sum()
+    stated = reports.set_index("report_month")[[*VERDICTS, "credible_deaths"]]
+    stated.columns = [f"reported_{name}" for name in VERDICTS] + ["reported_deaths"]
+    table = listed.join(stated, how="outer")
+    table.index.name = "release_month"
+    for column in ("listed_credible", "listed_non_credible", "listed_duplicate", "listed_deaths"):
+        table[column] = table[column].fillna(0).astype("Int64")
+    reported = table["reported_credible"].astype("Float64")
+    table["credible_coverage"] = (table["listed_credible"] / reported.where(reported > 0)).astype(
+        "Float64"
+    )
+    exceeds = [
+        table[f"listed_{name}"] > table[f"reported_{name}"]
+        for name in (*VERDICTS, "deaths")  # a count the report leaves unstated cannot be exceeded
+    ]
+    table["contradiction"] = pd.concat(exceeds, axis=1).fillna(False).any(axis=1).astype(bool)
+    return table.reset_index()[COVERAGE_COLUMNS]
+
+
+def incident_verdicts(incidents: pd.DataFrame, assessments: pd.DataFrame) -> pd.DataFrame:
+    """Return each Airwars incident with the coalition's latest verdict on it and where it is from.
+
+    A verdict row matched to the incident wins (the newest release month, so a changed verdict
+    replaces the old one here but both rows stay in the data); else the verdict the Airwars page
+    quotes; else 'not assessed'.
+    """
+    matched = (
+        assessments.dropna(subset=["airwars_code"])
+        .sort_values(["release_month", "assessment_id"])
+        .groupby("airwars_code")["verdict"]
+        .last()
+        .astype(str)
+    )
+    quoted = (
+        incidents["coalition_verdict"].astype("string").str.strip().str.lower().map(PAGE_VERDICTS)
+    )
+    verdict = incidents["code"].map(matched)
+    frame = incidents[["code", "incident_date", "country", "grading"]].copy()
+    frame["verdict"] = verdict.fillna(quoted).fillna(NOT_ASSESSED).astype(str)
+    frame["verdict_from"] = "not assessed"
+    frame.loc[quoted.notna(), "verdict_from"] = "Airwars page"
+    frame.loc[verdict.notna(), "verdict_from"] = "allegation_assessments"
+    return frame.reset_index(drop=True)
+
+
+def verdict_by_grading(incidents: pd.DataFrame, assessments: pd.DataFrame) -> pd.DataFrame:
+    """Count incidents by Airwars' grading (rows) and the coalition's verdict (columns)."""
+    frame = incident_verdicts(incidents, assessments)
+    grading = frame["grading"].astype("string").fillna(UNGRADED)
+    table = pd.crosstab(grading, frame["verdict"])
+    rows = [name for name in [*GRADINGS, UNGRADED] if name in table.index]
+    columns = [*VERDICTS, NOT_ASSESSED]
+    table = table.reindex(index=rows, columns=columns, fill_value=0)
+    table.index.name, table.columns.name = "grading", "verdict"
+    return table
+
+
+def by_incident_month(incidents: pd.DataFrame, assessments: pd.DataFrame) -> pd.DataFrame:
+    """Per month of the incident: Airwars' incidents and reported deaths beside credible verdicts.
+
+    Airwars' figures use its incident date; the coalition's use the date its release printed, so
+    a verdict without a printed date is left out. Sums skip unstated figures.
+    """
+    month = incidents["incident_date"].dt.to_period("M").rename("incident_month")
+    airwars = incidents.groupby(month).agg(
+        incidents=("code", "count"),
+        killed_low=("civilians_killed_low", "sum"),
+        killed_high=("civilians_killed_high", "sum"),
+    )
+    credible = assessments[assessments["verdict"].astype(str) == "credible"].dropna(
+        subset=["incident_date"]
+    )
+    coalition = credible.groupby(
+        credible["incident_date"].dt.to_period("M").rename("incident_month")
+    ).agg(
+        credible_verdicts=("assessment_id", "count"),
+        deaths_conceded=("deaths_conceded", "sum"),
+    )
+    table = airwars.join(coalition, how="outer").sort_index()
+    for column in table.columns:
+        table[column] = table[column].fillna(0).astype("Int64")
+    return table.reset_index()
+
+
+def repeated_items(assessments: pd.DataFrame) -> pd.DataFrame:
+    """Return each row that concerns an allegation assessed before, with the earlier row and how.
+
+    The earlier row is the one the release names (``refers_to``), or else the latest earlier row
+    on the same Airwars incident or with the same printed date and place. ``kind`` says what
+    changed: 'duplicate', 'changed verdict', 'date correction' or 'repeated'. A duplicate whose
+    earlier item is not in the data is listed with no ``earlier_id``.
+    """
+    rows = assessments.sort_values(["release_month", "assessment_id"]).reset_index(drop=True)
+    found = []
+    for position, row in rows.iterrows():
+        earlier = _earlier_row(rows.iloc[:position], row)
+        if earlier is None and str(row["verdict"]) != "duplicate":
+            continue
+        found.append(
+            {
+                "assessment_id": row["assessment_id"],
+                "release_month": row["release_month"],
+                "earlier_id": pd.NA if earlier is None else earlier["assessment_id"],
+                "kind": _repeat_kind(row, earlier),
+            }
+        )
+    columns = ["assessment_id", "release_month", "earlier_id", "kind"]
+    return pd.DataFrame(found, columns=columns)
+
+
+def _earlier_row(earlier: pd.DataFrame, row: pd.Series) -> pd.Series | None:
+    """Find the row a later one concerns: the one named, else same incident or date and place."""
+    earlier = earlier[earlier["release_month"] < row["release_month"]]
+    named = earlier[earlier["assessment_id"] == row["refers_to"]]
+    if pd.notna(row["refers_to"]):
+        return named.iloc[-1] if len(named) else None
+    same = pd.Series(False, index=earlier.index)
+    if pd.notna(row["airwars_code"]):
+        same |= earlier["airwars_code"].eq(row["airwars_code"]).fillna(False).astype(bool)
+    if pd.notna(row["incident_date"]) and pd.notna(row["place"]):
+        same_place = earlier["place"].str.lower().eq(str(row["place"]).lower())
+        same_day = earlier["incident_date"].eq(row["incident_date"])
+        same |= (same_place & same_day).fillna(False).astype(bool)
+    return earlier[same].iloc[-1] if same.any() else None
+
+
+def _repeat_kind(row: pd.Series, earlier: pd.Series | None) -> str:
+    """Say what a later row changes about the earlier one it concerns."""
+    if str(row["verdict"]) == "duplicate" or earlier is None:
+        return "duplicate"
+    if str(row["verdict"]) != str(earlier["verdict"]):
+        return "changed verdict"
+    if pd.notna(row["incident_date"]) and row["incident_date"] != earlier["incident_date"]:
+        return "date correction"
+    return "repeated"
+
+
+def reported_and_conceded(incidents: pd.DataFrame) -> pd.DataFrame:
+    """Return the incidents whose page quotes deaths the coalition conceded, beside Airwars' range.
+
+    ``gap_low`` and ``gap_high`` are the reported low and high minus the conceded deaths: how many
+    more the local reports counted than the coalition accepted (negative where it accepted more).
+    """
+    columns = ["code", "incident_date", "location", "grading"]
+    figures = ["civilians_killed_low", "civilians_killed_high", "coalition_deaths_conceded"]
+    stated = incidents.dropna(subset=["coalition_deaths_conceded"])[columns + figures].copy()
+    stated["gap_low"] = stated["civilians_killed_low"] - stated["coalition_deaths_conceded"]
+    stated["gap_high"] = stated["civilians_killed_high"] - stated["coalition_deaths_conceded"]
+    return stated.sort_values(["incident_date", "code"]).reset_index(drop=True)
+
+
+def main_places(incidents: pd.DataFrame, count: int = 6) -> pd.DataFrame:
+    """Name the places with the most located incidents, at the median of their coordinates.
+
+    The place is the first part of the page's location line ('Mosul, Fatih, Nineveh, Iraq' is
+    Mosul), so a chart can label cities from the data rather than from a gazetteer.
+    """
+    located = incidents.dropna(subset=["latitude", "longitude", "location"])
+    place = located["location"].str.split(",").str[0].str.strip().rename("place")
+    grouped = located.groupby(place).agg(
+        incidents=("code", "count"),
+        latitude=("latitude", "median"),
+        longitude=("longitude", "median"),
+    )
+    ranked = grouped.reset_index().sort_values(["incidents", "place"], ascending=[False, True])
+    return ranked.head(count).reset_index(drop=True)

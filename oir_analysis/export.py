@@ -138,6 +138,28 @@ REGISTRY: dict[str, Chart] = {
         lambda: _charts().coalition_growth(_load("coalition_size")),
         "The coalition's reported number of members over time.",
     ),
+    "releases_strikes_by_month": Chart(
+        lambda: _charts().release_strikes_by_month(_load("strike_releases")),
+        "Strikes the strike releases read state for each month, by country: a floor.",
+    ),
+    "releases_coverage": Chart(
+        lambda: _charts().release_coverage_by_month(_load("strike_releases")),
+        "How many days of each month the strike releases read cover, by country.",
+    ),
+    "releases_places": Chart(
+        lambda: _charts().places_struck_most(_load("strike_releases")),
+        "The places struck most in the strike releases read so far.",
+    ),
+    "allegations_verdict_by_grading": Chart(
+        lambda: _charts().verdict_by_grading(
+            _load("airwars_incidents"), _load("allegation_assessments")
+        ),
+        "Airwars' grading of each incident read, against the coalition's verdict on it.",
+    ),
+    "allegations_map": Chart(
+        lambda: _charts().incident_map(_load("airwars_incidents"), _load("allegation_assessments")),
+        "Where the incidents read took place, by the coalition's verdict.",
+    ),
 }
 
 MANIFEST = "charts.json"

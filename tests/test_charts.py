@@ -329,6 +329,14 @@ def test_chart_filters_match_names_case_insensitively_and_reject_unknown_ones():
         charts.troop_levels(troops, "Syrai")
     with pytest.raises(ValueError, match="known"):
         charts.strikes_by_country(oir.load_strike_totals(), country="Libya")
+    with pytest.raises(ValueError, match="Iraq, Syria"):
+        charts.release_coverage_by_month(oir.load_resource("strike_releases"), country="Iran")
+    with pytest.raises(ValueError, match="Iraq, Syria"):
+        charts.verdict_by_grading(
+            oir.load_resource("airwars_incidents"),
+            oir.load_resource("allegation_assessments"),
+            country="Iran",
+        )
 
 
 def test_a_date_range_limits_what_is_drawn():
@@ -348,6 +356,16 @@ EMPTY_SELECTIONS = {
     "toll": lambda: charts.acknowledged_toll(oir.load_casualty_reports(), start="2030"),
     "by country": lambda: charts.strikes_by_country(oir.load_strike_totals(), start="2030"),
     "growth": lambda: charts.coalition_growth(oir.load_coalition_size(), end="2001"),
+    "releases": lambda: charts.release_strikes_by_month(
+        oir.load_resource("strike_releases"), country="SYRIA", end="2001"
+    ),
+    "places": lambda: charts.places_struck_most(oir.load_resource("strike_releases"), end="2001"),
+    "incident map": lambda: charts.incident_map(
+        oir.load_resource("airwars_incidents"),
+        oir.load_resource("allegation_assessments"),
+        country="iraq",
+        start="2030",
+    ),
 }
 
 

@@ -5,6 +5,7 @@ so a notebook cell and the export command draw the very same chart. Series are c
 ``oir_analysis.features``; the shared drawing helpers live in ``charts.style``.
 """
 
+from oir_analysis.charts.allegations import incident_map, verdict_by_grading
 from oir_analysis.charts.casualties import (
     acknowledged_toll,
     assessments_behind_rates,
@@ -31,6 +32,8 @@ from oir_analysis.charts.style import OKABE_ITO, house_style, use_house_style
 from oir_analysis.charts.troops import troop_levels
 
 __all__ = [
+    "incident_map",
+    "verdict_by_grading",
     "OKABE_ITO",
     "acknowledged_toll",
     "annual_strikes",

@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 
 from oir_analysis.charts.style import OKABE_ITO, finish, house_style, legend, new_axes
 from oir_analysis.features import allegations
+from oir_analysis.select import DateLike, select
 
 SOURCE = (
     "Source: Airwars incident pages and copies of CJTF-OIR monthly releases "
@@ -29,9 +30,16 @@ LABELS = {"non_credible": "non-credible", "not assessed": "no verdict read"}
 
 
 def verdict_by_grading(
-    incidents: pd.DataFrame, assessments: pd.DataFrame, ax: Axes | None = None
+    incidents: pd.DataFrame,
+    assessments: pd.DataFrame,
+    ax: Axes | None = None,
+    *,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    country: str | None = None,
 ) -> Figure:
     """Incidents per Airwars grading, stacked by the coalition's verdict on them."""
+    incidents = select(incidents, start=start, end=end, country=country)
     table = allegations.verdict_by_grading(incidents, assessments)
     with house_style():
         ax = new_axes(ax)
@@ -63,9 +71,16 @@ def verdict_by_grading(
 
 
 def incident_map(
-    incidents: pd.DataFrame, assessments: pd.DataFrame, ax: Axes | None = None
+    incidents: pd.DataFrame,
+    assessments: pd.DataFrame,
+    ax: Axes | None = None,
+    *,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    country: str | None = None,
 ) -> Figure:
     """Located incidents on longitude and latitude, by verdict, with the main places labelled."""
+    incidents = select(incidents, start=start, end=end, country=country)
     frame = allegations.incident_verdicts(incidents, assessments)
     frame[["latitude", "longitude"]] = incidents[["latitude", "longitude"]].to_numpy()
     located = frame.dropna(subset=["latitude", "longitude"])

@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 
 from oir_analysis import features
 from oir_analysis.charts.style import OKABE_ITO, date_axis, finish, house_style, legend, new_axes
+from oir_analysis.select import DateLike, select
 
 SOURCE = "Source: CJTF-OIR and CENTCOM strike releases and copies (data/strike_releases.csv)"
 LOOKS = {"Iraq": (OKABE_ITO[0], ""), "Syria": (OKABE_ITO[1], "///")}
@@ -36,11 +37,20 @@ def _monthly_bars(ax: Axes, series: pd.DataFrame, column: str) -> None:
         )
 
 
-def release_strikes_by_month(releases: pd.DataFrame, ax: Axes | None = None) -> Figure:
+def release_strikes_by_month(
+    releases: pd.DataFrame,
+    ax: Axes | None = None,
+    *,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    country: str | None = None,
+) -> Figure:
     """Strikes the releases read state for each month, by country (a floor for partial months)."""
     with house_style():
         ax = new_axes(ax)
-        _monthly_bars(ax, features.strikes_by_period(releases, "month"), "strikes")
+        chosen = select(releases, start=start, end=end, country=country)
+        if not chosen.empty:
+            _monthly_bars(ax, features.strikes_by_period(chosen, "month"), "strikes")
         ax.set_ylim(bottom=0)
         date_axis(ax)
         legend(ax, loc="upper left")
@@ -50,14 +60,24 @@ def release_strikes_by_month(releases: pd.DataFrame, ax: Axes | None = None) -> 
             "Strikes on the days covered",
             SOURCE + "; months no release covers have no bar.",
             "Month of the strikes",
+            empty=chosen.empty,
         )
 
 
-def release_coverage_by_month(releases: pd.DataFrame, ax: Axes | None = None) -> Figure:
+def release_coverage_by_month(
+    releases: pd.DataFrame,
+    ax: Axes | None = None,
+    *,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    country: str | None = None,
+) -> Figure:
     """Days of each month for which a release read states the country's total."""
     with house_style():
         ax = new_axes(ax)
-        _monthly_bars(ax, features.strikes_by_period(releases, "month"), "covered_days")
+        chosen = select(releases, start=start, end=end, country=country)
+        if not chosen.empty:
+            _monthly_bars(ax, features.strikes_by_period(chosen, "month"), "covered_days")
         ax.set_ylim(0, 31)
         ax.axhline(30.4, color="#888888", linewidth=0.8, linestyle=":", label="a whole month")
         date_axis(ax)
@@ -68,24 +88,24 @@ def release_coverage_by_month(releases: pd.DataFrame, ax: Axes | None = None) ->
             "Days with a stated country total",
             SOURCE,
             "Month",
+            empty=chosen.empty,
         )
 
 
-def places_struck_most(releases: pd.DataFrame, top: int = 12, ax: Axes | None = None) -> Figure:
+def places_struck_most(
+    releases: pd.DataFrame,
+    top: int = 12,
+    ax: Axes | None = None,
+    *,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    country: str | None = None,
+) -> Figure:
     """The places with the most strikes in the releases read, by country."""
     with house_style():
         ax = new_axes(ax)
-        places = features.strikes_by_place(releases, "year")
-        totals = (
-            places.groupby(["place", "country"], as_index=False)["strikes"]
-            .sum()
-            .sort_values(["strikes", "place"], ascending=[True, False])
-            .tail(top)
-        )
-        twice = totals["place"].duplicated(keep=False)
-        labels = totals["place"].where(
-            ~twice, totals["place"] + " (" + totals["country"].astype(str) + ")"
-        )
+        chosen = select(releases, start=start, end=end, country=country)
+        totals = features.places_struck_most(chosen, top)
         rows = pd.Series(range(len(totals)), index=totals.index)
         for country, (color, hatch) in LOOKS.items():
             part = totals["country"] == country
@@ -98,7 +118,7 @@ def places_struck_most(releases: pd.DataFrame, top: int = 12, ax: Axes | None = 
                 linewidth=0.4,
                 label=country,
             )
-        ax.set_yticks(rows, labels)
+        ax.set_yticks(rows, totals["label"])
         legend(ax, loc="lower right")
         return finish(
             ax,
@@ -106,4 +126,5 @@ def places_struck_most(releases: pd.DataFrame, top: int = 12, ax: Axes | None = 
             "",
             SOURCE + "; counts are floors: most releases are not read yet.",
             "Strikes (sum over the releases read)",
+            empty=totals.empty,
         )

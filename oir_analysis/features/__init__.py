@@ -37,6 +37,7 @@ from oir_analysis.features.releases import (
     coverage_calendar,
     location_check,
     overlapping_periods,
+    places_struck_most,
     strikes_by_period,
     strikes_by_place,
     top_places,
@@ -94,6 +95,7 @@ __all__ = [
     "strike_total_disagreements",
     "strikes_by_period",
     "strikes_by_place",
+    "places_struck_most",
     "top_places",
     "who_struck_where",
 ]

@@ -306,3 +306,22 @@ def top_places(releases: pd.DataFrame, freq: str = "year", top: int = 3) -> pd.D
     places = strikes_by_place(releases, freq)
     chosen = places.groupby("start", sort=True).head(top)
     return chosen[["start", "place", "country", "strikes", "releases"]].reset_index(drop=True)
+
+
+def places_struck_most(releases: pd.DataFrame, top: int = 12) -> pd.DataFrame:
+    """The ``top`` places by strikes summed over every release read, fewest first, with a label.
+
+    A place name that stands in both countries is labelled with its country.
+    """
+    places = strikes_by_place(releases, "year")
+    totals = (
+        places.groupby(["place", "country"], as_index=False, observed=True)["strikes"]
+        .sum()
+        .sort_values(["strikes", "place"], ascending=[True, False])
+        .tail(top)
+    )
+    twice = totals["place"].duplicated(keep=False)
+    totals["label"] = totals["place"].where(
+        ~twice, totals["place"] + " (" + totals["country"].astype(str) + ")"
+    )
+    return totals.reset_index(drop=True)

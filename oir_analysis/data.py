@@ -32,7 +32,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -330,6 +329,8 @@ def _check(
 
 def _marker(raw: bytes, schema: dict[str, Any]) -> Path:
     """Where the proof that these bytes passed under this schema and this code is kept."""
+    from importlib import metadata  # here, not at import: importing the package stays light
+
     digest = hashlib.sha256(raw)
     digest.update(json.dumps(schema, sort_keys=True).encode())
     digest.update(Path(__file__).read_bytes())

@@ -260,3 +260,23 @@ def test_summary_lists_the_gazetteer_though_it_has_no_dates():
     table = oir.data.summary().set_index("dataset")
     assert table.loc["places", ["first", "last"]].tolist() == ["", ""]
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", table.loc["strike_releases", "first"])
+
+
+def test_country_totals_that_do_not_make_the_release_total_are_flagged(tmp_path):
+    # Reuters, 11 Jan. 2016: 26 strikes on Sunday, 11 in Iraq and 14 in Syria, places not all
+    # listed. The two country totals are the whole, so 25 against 26 is flagged; a release whose
+    # country totals do add up (23 = 19 + 4) is not, whatever its places.
+    sunday, monday = "2016-01-11-01", "2016-01-12-01"
+    frame = load(
+        tmp_path,
+        row(sunday, "both", "2016-01-10", "2016-01-10", 26, locations_complete="no"),
+        row(sunday, "Iraq", "2016-01-10", "2016-01-10", 11, locations_complete="no"),
+        row(sunday, "Syria", "2016-01-10", "2016-01-10", 14, locations_complete="no"),
+        row(monday, "both", "2016-01-11", "2016-01-11", 23, locations_complete="no"),
+        row(monday, "Iraq", "2016-01-11", "2016-01-11", 19, locations_complete="no"),
+        row(monday, "Syria", "2016-01-11", "2016-01-11", 4, locations_complete="no"),
+    )
+    flags = releases.location_check(frame)
+    assert flags[["release_id", "country", "stated", "listed", "gap"]].values.tolist() == [
+        [sunday, "both", 26, 25, -1]
+    ]

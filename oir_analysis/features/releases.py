@@ -40,8 +40,8 @@ def location_check(releases: pd.DataFrame) -> pd.DataFrame:
     The parts of a country total are the release's location rows of that country and timing
     whose period lies inside the total's; the parts of a total for both countries are its
     country totals when the release gives both, else its locations. A total is flagged when its
-    locations are all listed (``locations_complete == 'yes'``) and do not add up, or when the
-    parts already exceed it.
+    locations are all listed (``locations_complete == 'yes'``) and do not add up, when the two
+    country totals it is split into do not add up to it, or when the parts already exceed it.
     """
     frame = releases.assign(last_day=_last_day(releases))
     totals = frame[frame["location"].isna() & frame["strikes"].notna()]
@@ -54,14 +54,23 @@ def location_check(releases: pd.DataFrame) -> pd.DataFrame:
             & (frame["last_day"] <= total.last_day)
         ]
         parts = same[same["location"].notna()]
+        complete = total.locations_complete == "yes"
         if total.country != "both":
             parts = parts[parts["country"] == total.country]
         else:
             by_country = same[same["location"].isna() & same["country"].isin(COUNTRIES)]
             if set(by_country["country"]) == set(COUNTRIES):
                 parts = by_country
+                # The total split once into Iraq and Syria over its own period: the two must make
+                # the whole, whatever places are listed. (Daily splits of a weekly total may be
+                # cut off, so they count as complete only by the flag.)
+                split = (
+                    len(parts) == len(COUNTRIES)
+                    and (parts["period_start"] == total.period_start).all()
+                    and (parts["last_day"] == total.last_day).all()
+                )
+                complete = complete or (split and parts["strikes"].notna().all())
         listed = int(parts["strikes"].sum())
-        complete = total.locations_complete == "yes"
         if (complete and listed != total.strikes) or listed > total.strikes:
             rows.append(
                 {

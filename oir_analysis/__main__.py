@@ -128,6 +128,13 @@ def describe_os_error(error: OSError) -> str:
     return f"{' -> '.join(paths)}: {reason}" if paths else reason
 
 
+def positive(text: str) -> int:
+    """A count of at least one, for argparse: anything else is a usage error naming it."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"not a whole number of at least 1: {text!r}")
+    return int(text)
+
+
 def run_command(argv: Sequence[str] | None = None) -> int:
     """Parse the command line and run the chosen command."""
     parser = argparse.ArgumentParser(prog="oir-analysis", description=__doc__)
@@ -146,6 +153,9 @@ def run_command(argv: Sequence[str] | None = None) -> int:
         metavar="NAME",
         help=f"charts to export, of: {', '.join(REGISTRY)}",
     )
+    charts.add_argument(
+        "--jobs", type=positive, default=None, help="processes drawing at once (one per CPU)"
+    )
     commands.add_parser(
         "render-report", help="build the report site from build/notebooks and build/charts"
     )
@@ -153,7 +163,7 @@ def run_command(argv: Sequence[str] | None = None) -> int:
     if args.command == "validate":
         return validate()
     if args.command == "export":
-        written = export(args.out, args.format, args.only)
+        written = export(args.out, args.format, args.only, args.jobs)
         for path in written:
             print(f"wrote {path}")
         return 0

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import errno
 import json
+import multiprocessing
+import os
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -179,44 +182,75 @@ def describe(name: str, figure: Figure, files: list[str]) -> dict[str, object]:
     }
 
 
-def export(out: Path, formats: Iterable[str] = FORMATS, only: Iterable[str] = ()) -> list[Path]:
+def export(
+    out: Path, formats: Iterable[str] = FORMATS, only: Iterable[str] = (), jobs: int | None = None
+) -> list[Path]:
     """Write the chosen charts (all by default) in the chosen formats; return the paths written.
 
     Beside the charts, ``charts.json`` lists what this run exported, in the notebooks' reading
     order, with each chart's title, caption, source line and files: what a gallery shows.
+    Charts are drawn by ``jobs`` processes at once (default: one per available CPU), forked
+    after matplotlib is imported so none pays for the import again; every file is the same
+    byte for byte whatever the number of processes.
     """
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot  # noqa: F401  (imported once here, inherited by forked workers)
 
     names = list(only) or list(REGISTRY)
+    formats = list(formats)
     unknown = [name for name in names if name not in REGISTRY]
     if unknown:
         raise KeyError(f"unknown chart {', '.join(unknown)}; known: {', '.join(REGISTRY)}")
     bad_formats = [fmt for fmt in formats if fmt not in FORMATS]
     if bad_formats:
         raise KeyError(f"unknown format {', '.join(bad_formats)}; known: {', '.join(FORMATS)}")
+    if jobs is not None and jobs < 1:
+        raise ValueError(f"jobs must be at least 1, not {jobs}")
     if out.exists() and not out.is_dir():
         raise NotADirectoryError(errno.ENOTDIR, "not a folder, cannot export into it", str(out))
     out.mkdir(parents=True, exist_ok=True)
     remove_stale(out)
-    written = []
-    described = []
-    for name in names:
-        figure = REGISTRY[name].draw()
-        # Saved in the house style, as drawn, with the fixed SVG hash salt that keeps files
-        # byte-identical. The tight bounding box (which keeps the source line under the axes) is
-        # measured once and reused: measuring it per format would draw each chart twice.
-        with _charts().house_style():
-            box = figure.get_tightbbox(figure.canvas.get_renderer()).padded(0.1)
-            for fmt in formats:
-                target = out / f"{name}.{fmt}"
-                with atomic_path(target) as temporary:
-                    figure.savefig(
-                        temporary, format=fmt, metadata=NO_METADATA[fmt], bbox_inches=box
-                    )
-                written.append(target)
-        described.append(describe(name, figure, [f"{name}.{fmt}" for fmt in formats]))
-        plt.close(figure)
+    draw = partial(_export_chart, out=out, formats=tuple(formats))
+    workers = min(jobs or available_cpus(), len(names))
+    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            results = list(pool.map(draw, names))
+    else:
+        results = [draw(name) for name in names]
+    written = [path for paths, _ in results for path in paths]
+    described = [description for _, description in results]
     manifest = write_text(
         out / MANIFEST, json.dumps(described, indent=1, ensure_ascii=False) + "\n"
     )
     return [*written, manifest]
+
+
+def available_cpus() -> int:
+    """The CPUs this process may run on (a container or ``taskset`` may allow fewer than exist)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _export_chart(
+    name: str, out: Path, formats: tuple[str, ...]
+) -> tuple[list[Path], dict[str, object]]:
+    """Draw one chart, write it in every format, and describe it for the manifest."""
+    import matplotlib.pyplot as plt
+
+    figure = REGISTRY[name].draw()
+    written = []
+    # Saved in the house style, as drawn, with the fixed SVG hash salt that keeps files
+    # byte-identical. The tight bounding box (which keeps the source line under the axes) is
+    # measured once and reused: measuring it per format would draw each chart twice.
+    with _charts().house_style():
+        box = figure.get_tightbbox(figure.canvas.get_renderer()).padded(0.1)
+        for fmt in formats:
+            target = out / f"{name}.{fmt}"
+            with atomic_path(target) as temporary:
+                figure.savefig(temporary, format=fmt, metadata=NO_METADATA[fmt], bbox_inches=box)
+            written.append(target)
+    description = describe(name, figure, [f"{name}.{fmt}" for fmt in formats])
+    plt.close(figure)
+    return written, description

@@ -79,3 +79,38 @@ def test_the_library_call_rejects_unknown_names_before_writing(tmp_path):
         export(tmp_path / "out", ["png"], ["casualty_backlog", "no_such_chart"])
     assert not (tmp_path / "out").exists()
     assert "casualty_backlog" in export_module.REGISTRY
+
+
+def test_charts_drawn_by_several_processes_are_the_same_bytes_in_the_same_order(tmp_path):
+    names = ["strikes_tempo", *SOME, "allegations_map"]
+    alone = export(tmp_path / "alone", ["png", "svg"], names, jobs=1)
+    pooled = export(tmp_path / "pooled", ["png", "svg"], names, jobs=3)
+    assert [path.name for path in pooled] == [path.name for path in alone]
+    for one, two in zip(alone, pooled, strict=True):
+        assert one.read_bytes() == two.read_bytes(), one.name
+    assert not [p for p in (tmp_path / "pooled").iterdir() if p.name.startswith(".")]
+
+
+def test_a_failure_in_a_worker_reaches_the_caller_and_leaves_no_half_chart(tmp_path, monkeypatch):
+    def broken() -> Figure:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setitem(
+        export_module.REGISTRY, "casualty_backlog", export_module.Chart(broken, "broken")
+    )
+    with pytest.raises(OSError, match="No space left"):
+        export(tmp_path, ["png"], ["coalition_growth", "casualty_backlog"], jobs=2)
+    assert not (tmp_path / "casualty_backlog.png").exists()
+    assert not (tmp_path / "charts.json").exists()
+
+
+def test_a_number_of_processes_below_one_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="at least 1"):
+        export(tmp_path, ["png"], SOME, jobs=0)
+    done = subprocess.run(
+        [sys.executable, "-m", "oir_analysis", "export", "--out", str(tmp_path), "--jobs", "0"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2
+    assert "--jobs: not a whole number of at least 1: '0'" in done.stderr

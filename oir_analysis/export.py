@@ -153,6 +153,16 @@ REGISTRY: dict[str, Chart] = {
         lambda: _charts().places_struck_most(_load("strike_releases")),
         "The places struck most in the strike releases read so far.",
     ),
+    "releases_mosul": Chart(
+        lambda: _charts().battle_strikes(_load("strike_releases"), _load("events"), "Mosul"),
+        "Strikes near Mosul week by week during the battle for the city, as the releases read "
+        "count them; hatched weeks are floors and grey weeks are unread, not zero.",
+    ),
+    "releases_raqqa": Chart(
+        lambda: _charts().battle_strikes(_load("strike_releases"), _load("events"), "Raqqa"),
+        "Strikes near Raqqa week by week during the battle for the city, as the releases read "
+        "count them; hatched weeks are floors and grey weeks are unread, not zero.",
+    ),
     "allegations_verdict_by_grading": Chart(
         lambda: _charts().verdict_by_grading(
             _load("airwars_incidents"), _load("allegation_assessments")

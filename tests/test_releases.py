@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import matplotlib.dates as mdates
 import pandas as pd
 import pytest
 
@@ -280,3 +281,119 @@ def test_country_totals_that_do_not_make_the_release_total_are_flagged(tmp_path)
     assert flags[["release_id", "country", "stated", "listed", "gap"]].values.tolist() == [
         [sunday, "both", 26, 25, -1]
     ]
+
+
+def test_strikes_near_a_place_say_which_days_are_read_and_never_turn_unread_into_zero(tmp_path):
+    frame = load(tmp_path, *dec_18(), *dec_19_with_a_late_strike())
+    days = releases.place_strikes(
+        frame, "Raqqa", pd.Timestamp("2017-12-14"), pd.Timestamp("2017-12-19"), "day"
+    ).set_index("start")
+    assert days["country"].unique().tolist() == ["Syria"]
+    assert days["status"].tolist() == [
+        "not read",  # 14th: no release read
+        "complete",  # 15th: listed in full, Raqqa not named: no strike there
+        "complete",  # 16th: two strikes that closed later
+        "complete",
+        "complete",  # 18th: the next release
+        "not read",
+    ]
+    assert days["strikes"].tolist()[1:5] == [0, 2, 0, 4]
+    assert days["strikes"].isna().tolist() == [True, False, False, False, False, True]
+    weeks = releases.place_strikes(
+        frame, "Raqqa", pd.Timestamp("2017-12-11"), pd.Timestamp("2017-12-24")
+    )
+    assert weeks[
+        ["strikes", "covered_days", "complete_days", "days", "status"]
+    ].values.tolist() == [
+        [2, 3, 3, 7, "floor"],
+        [4, 1, 1, 7, "floor"],
+    ]
+    incomplete = [
+        {**r, "locations_complete": "no"}
+        if r.get("country") == "Syria" and not r.get("location")
+        else r
+        for r in dec_18()
+    ]
+    partial = releases.place_strikes(
+        load(tmp_path, *incomplete),
+        "Abu Kamal",
+        pd.Timestamp("2017-12-15"),
+        pd.Timestamp("2017-12-15"),
+        "day",
+    )
+    assert partial[["strikes", "complete_days", "status"]].values.tolist() == [[5, 0, "floor"]]
+    with pytest.raises(KeyError, match="Mosul"):
+        releases.place_strikes(
+            frame, "Mosul", pd.Timestamp("2017-12-11"), pd.Timestamp("2017-12-24")
+        )
+
+
+def test_battle_days_come_from_the_events_that_open_and_close_it():
+    events = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2017-06-06", "2017-10-17"]),
+            "short_label": ["Raqqa offensive begins", "Raqqa falls"],
+        }
+    )
+    assert releases.battle_window(events, "Raqqa") == (
+        pd.Timestamp("2017-06-06"),
+        pd.Timestamp("2017-10-17"),
+    )
+    with pytest.raises(KeyError, match="Mosul liberated"):
+        releases.battle_window(events.assign(short_label=["Mosul offensive begins", "x"]), "Mosul")
+    with pytest.raises(KeyError, match="known: Mosul, Raqqa"):
+        releases.battle_window(events, "Aleppo")
+    real = releases.battle_coverage(oir.load_strike_releases(), oir.load_events())
+    assert real["battle"].tolist() == ["Mosul", "Raqqa"]
+    assert (real[["complete", "floor", "not_read"]].sum(axis=1) == real["weeks"]).all()
+
+
+def test_releases_meet_a_running_total_only_where_they_cover_every_day(tmp_path):
+    running = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2017-12-10", "2017-12-14", "2017-12-18", "2017-12-31"]),
+            "cumulative_strikes": pd.array([90, 100, 120, 150], dtype="Int64"),
+        }
+    )
+    frame = load(tmp_path, *dec_18(), *dec_19_with_a_late_strike())
+    table = releases.against_running_totals(frame, running)
+    assert len(table) == 1  # the spans no release touches are left out, not zero
+    first = table.iloc[0]
+    assert (first["span_start"], first["span_end"], first["days"]) == (
+        pd.Timestamp("2017-12-15"),
+        pd.Timestamp("2017-12-18"),
+        4,
+    )
+    # Iraq 2 + 0 + 1, Syria 5 + 3 + 8, the 18th's 4 near Raqqa, and 2 strikes closed later.
+    assert (first["reported"], first["in_releases"]) == (20, 25)
+    assert (first["days_iraq"], first["days_syria"]) == (3, 4)
+    assert pd.isna(first["gap"])  # Iraq's 18th is not read: the releases' sum is a floor
+    iraq_18 = row("2017-12-19-01", "Iraq", "2017-12-18", "2017-12-18", 0)
+    full = releases.against_running_totals(
+        load(tmp_path, *dec_18(), *dec_19_with_a_late_strike(), iraq_18), running
+    )
+    assert full.iloc[0]["gap"] == 5
+
+
+def test_a_battle_chart_shades_unread_weeks_and_draws_no_bar_for_them():
+    from matplotlib.patches import Rectangle
+
+    from oir_analysis import charts
+
+    events = oir.load_events()
+    weeks = releases.place_strikes(
+        oir.load_strike_releases(), "Mosul", *releases.battle_window(events, "Mosul")
+    )
+    figure = charts.battle_strikes(oir.load_strike_releases(), events, "Mosul")
+    ax = figure.axes[0]
+    bars = [p for c in ax.containers for p in c.patches]
+    drawn = {round(p.get_x(), 3) for p in bars}
+    unread = weeks[weeks["status"] == "not read"]
+    assert unread["start"].size > 0
+    for start in unread["start"]:
+        assert round(mdates.date2num(start), 3) not in drawn
+    spans = [p for p in ax.patches if isinstance(p, Rectangle) and p not in bars]
+    assert len(spans) == len(unread)
+    assert len(bars) == int((weeks["status"] != "not read").sum())
+    assert ax.get_title(loc="left").startswith("Strikes near Mosul")
+    assert "events.csv" in figure.texts[-1].get_text()

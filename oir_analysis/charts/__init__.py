@@ -17,6 +17,7 @@ from oir_analysis.charts.casualties import (
 )
 from oir_analysis.charts.coalition import coalition_by_region, coalition_growth
 from oir_analysis.charts.releases import (
+    battle_strikes,
     places_struck_most,
     release_coverage_by_month,
     release_strikes_by_month,
@@ -38,6 +39,7 @@ __all__ = [
     "acknowledged_toll",
     "annual_strikes",
     "assessments_behind_rates",
+    "battle_strikes",
     "casualty_outcomes",
     "coalition_by_region",
     "coalition_growth",

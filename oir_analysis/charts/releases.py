@@ -1,4 +1,4 @@
-"""Charts of the strike releases: strikes and coverage by month and country, places struck most.
+"""Charts of the strike releases: strikes and coverage by month, places struck most, battles.
 
 Every figure here counts only what the releases read state, so each month's bar is a floor for
 the days they cover; the coverage chart says how many days that is. Countries differ by hatching
@@ -7,12 +7,21 @@ as well as colour.
 
 from __future__ import annotations
 
+import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from oir_analysis import features
-from oir_analysis.charts.style import OKABE_ITO, date_axis, finish, house_style, legend, new_axes
+from oir_analysis.charts.style import (
+    OKABE_ITO,
+    annotate_events,
+    date_axis,
+    finish,
+    house_style,
+    legend,
+    new_axes,
+)
 from oir_analysis.select import DateLike, select
 
 SOURCE = "Source: CJTF-OIR and CENTCOM strike releases and copies (data/strike_releases.csv)"
@@ -127,4 +136,64 @@ def places_struck_most(
             SOURCE + "; counts are floors: most releases are not read yet.",
             "Strikes (sum over the releases read)",
             empty=totals.empty,
+        )
+
+
+def battle_strikes(
+    releases: pd.DataFrame,
+    events: pd.DataFrame,
+    place: str,
+    ax: Axes | None = None,
+    *,
+    freq: str = "week",
+) -> Figure:
+    """Strikes near a besieged city week by week, from the first to the last day of its battle.
+
+    The battle's days come from ``events.csv`` (``features.battle_window``). A solid bar is a
+    whole week read and listed in full; a hatched bar is a floor (some days not read, or a
+    release that names places without all their counts); a grey band is a week no release read
+    touches, which is unknown, not zero.
+    """
+    with house_style():
+        ax = new_axes(ax)
+        first, last = features.battle_window(events, place)
+        weeks = features.place_strikes(releases, place, first, last, freq)
+        color = LOOKS[str(weeks["country"].iloc[0])][0]
+        width = pd.Timedelta(days={"day": 0.8, "week": 6, "month": 26}[freq])
+        for status, look in {
+            "complete": {"color": color, "label": "every day read, places listed in full"},
+            "floor": {
+                "facecolor": "white",
+                "edgecolor": color,
+                "hatch": "////",
+                "label": "a floor: some days not read or listed in part",
+            },
+        }.items():
+            part = weeks[weeks["status"] == status]
+            if not part.empty:
+                ax.bar(part["start"], part["strikes"].astype(float), width, align="edge", **look)
+        unread = weeks[weeks["status"] == "not read"]
+        for number, (start, days) in enumerate(zip(unread["start"], unread["days"], strict=True)):
+            ax.axvspan(
+                start,
+                start + pd.Timedelta(days=int(days)),
+                color="#dddddd",
+                zorder=0,
+                label="no release read (unknown)" if number == 0 else "_unread",
+            )
+        ax.set_xlim(first - pd.Timedelta(days=4), last + pd.Timedelta(days=8))
+        ax.set_ylim(bottom=0)
+        locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        annotate_events(ax, events, labels=features.BATTLES[place])
+        legend(
+            ax, loc="upper center", fontsize=8, frameon=True, facecolor="white", edgecolor="none"
+        )
+        return finish(
+            ax,
+            f"Strikes near {place} in the releases read, {first:%d %b %Y} to {last:%d %b %Y}",
+            f"Strikes near {place} per {freq}",
+            SOURCE + "; the battle's first and last days from data/events.csv.",
+            f"{freq.capitalize()} of the strikes",
         )

@@ -9,7 +9,7 @@ coalition) draw with these helpers and derive no numbers of their own.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 
 import matplotlib as mpl
@@ -96,11 +96,17 @@ def month_midpoints(periods: pd.Series) -> pd.Series:
 SHARED_EVENT_COUNTRIES = ("both", "coalition-wide")
 
 
-def annotate_events(ax: Axes, events: pd.DataFrame | None, country: str | None = None) -> None:
+def annotate_events(
+    ax: Axes,
+    events: pd.DataFrame | None,
+    country: str | None = None,
+    labels: Collection[str] = (),
+) -> None:
     """Mark milestones inside the visible date range with a thin line and a short label.
 
     Only rows whose category is 'milestone' are drawn (the data decides what a chart shows) and,
-    given a country, only events concerning it, both countries or the whole coalition. Labels
+    given a country, only events concerning it, both countries or the whole coalition; given
+    ``labels`` (short labels), exactly those events are drawn, whatever their category. Labels
     sit at fixed heights in axes coordinates and are clipped to the axes, and each label turns
     to face inwards whenever the visible range changes (zoom, pan, ``set_xlim``), so they never
     spill outside the chart.
@@ -108,12 +114,16 @@ def annotate_events(ax: Axes, events: pd.DataFrame | None, country: str | None =
     if events is None or events.empty:
         return
     low, high = (mdates.num2date(x).replace(tzinfo=None) for x in ax.get_xlim())
-    chosen = (events["category"] == "milestone") & events["date"].between(low, high)
+    chosen = events["date"].between(low, high)
+    if labels:
+        chosen &= events["short_label"].isin(list(labels))
+    else:
+        chosen &= events["category"] == "milestone"
     if country is not None:
         chosen &= events["country"].astype(str).isin([country, *SHARED_EVENT_COUNTRIES])
     ax.set_xlim(ax.get_xlim())  # the marks below must not widen the range
     blended = mtransforms.blended_transform_factory(ax.transData, ax.transAxes)
-    labels = []
+    drawn = []
     for number, (_, event) in enumerate(events[chosen].iterrows()):
         ax.axvline(event["date"], color="#888888", linewidth=0.8, linestyle=":", zorder=0)
         label = ax.text(
@@ -126,11 +136,11 @@ def annotate_events(ax: Axes, events: pd.DataFrame | None, country: str | None =
             va="top",
             clip_on=True,
         )
-        labels.append(label)
+        drawn.append(label)
 
     def face_inwards(axes: Axes) -> None:
         left, right = axes.get_xlim()
-        for label in labels:
+        for label in drawn:
             on_the_right = label.get_position()[0] > left + 0.75 * (right - left)
             label.set_horizontalalignment("right" if on_the_right else "left")
             text = label.get_text().strip()
@@ -138,7 +148,7 @@ def annotate_events(ax: Axes, events: pd.DataFrame | None, country: str | None =
 
     face_inwards(ax)
     ax.callbacks.connect("xlim_changed", face_inwards)
-    if labels:  # room above the data for the labels, which fill the top third
+    if drawn:  # room above the data for the labels, which fill the top third
         low, high = ax.get_ylim()
         ax.set_ylim(low, low + (high - low) * 1.35)
 

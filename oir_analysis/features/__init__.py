@@ -32,11 +32,16 @@ from oir_analysis.features.common import (
     run_ids,
 )
 from oir_analysis.features.releases import (
+    BATTLES,
+    against_running_totals,
+    battle_coverage,
+    battle_window,
     coverage_by_month,
     coverage_by_year,
     coverage_calendar,
     location_check,
     overlapping_periods,
+    place_strikes,
     places_struck_most,
     strikes_by_period,
     strikes_by_place,
@@ -55,6 +60,7 @@ from oir_analysis.features.strikes import (
 from oir_analysis.features.troops import figures_in_year, headline_troops
 
 __all__ = [
+    "BATTLES",
     "HEDGE_KIND",
     "OUTCOMES",
     "PLOT_OFFSET",
@@ -62,8 +68,11 @@ __all__ = [
     "RECONCILIATION_COLUMNS",
     "RHYTHM_FACTOR",
     "ZERO_WHEN_ABSENT",
+    "against_running_totals",
     "annual_strikes",
     "annual_weapons_released",
+    "battle_coverage",
+    "battle_window",
     "casualty_outcomes_long",
     "casualty_source_conflicts",
     "country_strike_totals",
@@ -95,6 +104,7 @@ __all__ = [
     "strike_total_disagreements",
     "strikes_by_period",
     "strikes_by_place",
+    "place_strikes",
     "places_struck_most",
     "top_places",
     "who_struck_where",

@@ -334,3 +334,167 @@ def places_struck_most(releases: pd.DataFrame, top: int = 12) -> pd.DataFrame:
         ~twice, totals["place"] + " (" + totals["country"].astype(str) + ")"
     )
     return totals.reset_index(drop=True)
+
+
+# A battle, by the short labels (``events.csv``) of the events that open and close it.
+BATTLES = {
+    "Mosul": ("Mosul offensive begins", "Mosul liberated"),
+    "Raqqa": ("Raqqa offensive begins", "Raqqa falls"),
+}
+
+
+def battle_window(events: pd.DataFrame, place: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The first and last day of the battle for ``place``, read from the events that bound it."""
+    if place not in BATTLES:
+        raise KeyError(f"no battle known for {place!r}; known: {', '.join(BATTLES)}")
+    days = []
+    for label in BATTLES[place]:
+        found = events.loc[events["short_label"] == label, "date"]
+        if found.empty:
+            raise KeyError(f"events.csv has no event labelled {label!r}")
+        days.append(pd.Timestamp(found.iloc[0]))
+    return days[0], days[1]
+
+
+def place_strikes(
+    releases: pd.DataFrame,
+    place: str,
+    start: pd.Timestamp,
+    end: pd.Timestamp,
+    freq: str = "week",
+) -> pd.DataFrame:
+    """Strikes the releases count near ``place`` per day, week or month from ``start`` to ``end``.
+
+    Every bin of the span is a row, read or not. ``covered_days`` counts the bin's days for
+    which a release states the total of the place's country; ``complete_days`` those whose
+    release lists every location, so that a place it does not list had no strike that day.
+    ``strikes`` sums the counts printed near the place (late-closed strikes on their own day)
+    and is missing where no release names the place and no day is covered. ``status`` says how
+    to read it: 'complete' when every day is covered and listed in full, 'floor' when some are
+    not (the strikes are then a floor), 'not read' when no release read touches the bin.
+    """
+    if freq not in ("day", "week", "month"):
+        raise ValueError(f"freq must be day, week or month, not {freq!r}")
+    code = FREQUENCIES[freq]
+    near = releases[releases["place"] == place]
+    if near.empty:
+        raise KeyError(f"no release row names the place {place!r}")
+    country = near["country"].mode().iloc[0]
+    bins = pd.period_range(start, end, freq=code)
+    totals = country_totals(releases)
+    totals = totals[totals["country"] == country]
+    days = pd.DataFrame(
+        [
+            {"day": day, "complete": total.locations_complete == "yes"}
+            for total in totals.itertuples()
+            for day in pd.date_range(total.period_start, total.last_day)
+        ],
+        columns=["day", "complete"],
+    )
+    days = days[days["day"].between(bins[0].start_time, bins[-1].end_time)]
+    days = days.groupby("day")["complete"].any().reset_index()
+    days["bin"] = days["day"].dt.to_period(code)
+    near = near.assign(bin=near["period_start"].dt.to_period(code))
+    table = pd.DataFrame({"bin": bins}).set_index("bin")
+    table = table.join(near.groupby("bin")["strikes"].sum(min_count=1).rename("strikes"))
+    table = table.join(near.groupby("bin")["release_id"].nunique().rename("releases"))
+    table = table.join(days.groupby("bin")["day"].nunique().rename("covered_days"))
+    table = table.join(
+        days[days["complete"]].groupby("bin")["day"].nunique().rename("complete_days")
+    )
+    table = table.reset_index()
+    for column in ("releases", "covered_days", "complete_days"):
+        table[column] = table[column].fillna(0).astype("Int64")
+    table["days"] = [(b.end_time.normalize() - b.start_time).days + 1 for b in table["bin"]]
+    # A day listed in full that does not name the place is a day without strikes there.
+    listed_in_full = table["complete_days"] > 0
+    table["strikes"] = (
+        table["strikes"].astype("Int64").mask(table["strikes"].isna() & listed_in_full, 0)
+    )
+    table["status"] = "floor"
+    table.loc[table["complete_days"] == table["days"], "status"] = "complete"
+    table.loc[(table["covered_days"] == 0) & table["strikes"].isna(), "status"] = "not read"
+    table.insert(0, "start", table.pop("bin").dt.start_time)
+    table.insert(1, "place", place)
+    table.insert(2, "country", country)
+    return table
+
+
+def against_running_totals(releases: pd.DataFrame, running: pd.DataFrame) -> pd.DataFrame:
+    """The releases' strikes between two published running totals, beside their difference.
+
+    ``running`` holds dated cumulative strike totals for Iraq and Syria together (``date``,
+    ``cumulative_strikes``: ``features.report_strike_totals``). For each span between
+    consecutive totals that a release touches, ``reported`` is the difference of the totals,
+    ``in_releases`` the strikes of the country totals lying wholly inside the span (late-closed
+    strikes on their own day), and ``days_iraq``/``days_syria`` the span's days those totals
+    cover. ``gap`` (releases minus reported) is given only when both countries are covered on
+    every day; otherwise the releases' sum is a floor and the gap would mean nothing.
+    """
+    totals = country_totals(releases, timing=None)
+    totals = totals.drop_duplicates(subset=["country", "timing", "period_start", "last_day"])
+    marks = running.sort_values("date").dropna(subset=["cumulative_strikes"])
+    rows = []
+    for before, after in zip(marks.itertuples(), marks.iloc[1:].itertuples(), strict=False):
+        inside = totals[(totals["period_start"] > before.date) & (totals["last_day"] <= after.date)]
+        if inside.empty:
+            continue
+        row = {
+            "span_start": before.date + pd.Timedelta(days=1),
+            "span_end": after.date,
+            "days": (after.date - before.date).days,
+            "reported": int(after.cumulative_strikes - before.cumulative_strikes),
+            "in_releases": int(inside["strikes"].sum()),
+        }
+        for country in COUNTRIES:
+            stated = inside[(inside["country"] == country) & (inside["timing"] == "in period")]
+            covered = {
+                day
+                for total in stated.itertuples()
+                for day in pd.date_range(total.period_start, total.last_day)
+            }
+            row[f"days_{country.lower()}"] = len(covered)
+        complete = all(row[f"days_{c.lower()}"] == row["days"] for c in COUNTRIES)
+        row["gap"] = row["in_releases"] - row["reported"] if complete else pd.NA
+        rows.append(row)
+    columns = [
+        "span_start",
+        "span_end",
+        "days",
+        "reported",
+        "in_releases",
+        "days_iraq",
+        "days_syria",
+        "gap",
+    ]
+    table = pd.DataFrame(rows, columns=columns)
+    table["gap"] = table["gap"].astype("Int64")
+    return table
+
+
+def battle_coverage(
+    releases: pd.DataFrame, events: pd.DataFrame, freq: str = "week"
+) -> pd.DataFrame:
+    """Per battle (``BATTLES``): its days, and how many of its weeks the releases read cover.
+
+    ``strikes_at_least`` sums the strikes counted near the city over the weeks read: a floor
+    for the battle, since unread and partly read weeks are in it.
+    """
+    rows = []
+    for place in BATTLES:
+        first, last = battle_window(events, place)
+        bins = place_strikes(releases, place, first, last, freq)
+        status = bins["status"].value_counts()
+        rows.append(
+            {
+                "battle": place,
+                "first_day": first,
+                "last_day": last,
+                f"{freq}s": len(bins),
+                "complete": int(status.get("complete", 0)),
+                "floor": int(status.get("floor", 0)),
+                "not_read": int(status.get("not read", 0)),
+                "strikes_at_least": int(bins["strikes"].sum()),
+            }
+        )
+    return pd.DataFrame(rows)

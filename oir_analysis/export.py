@@ -149,6 +149,14 @@ REGISTRY: dict[str, Chart] = {
         lambda: _charts().release_coverage_by_month(_load("strike_releases")),
         "How many days of each month the strike releases read cover, by country.",
     ),
+    "releases_daily": Chart(
+        lambda: _charts().daily_strikes(
+            _load("strike_releases"),
+            features.strike_tempo(features.report_strike_totals(_load("casualty_reports"))),
+        ),
+        "Strikes per day in Iraq and Syria together, one dot per day a release read states, "
+        "against the average per day between the monthly reports' running totals.",
+    ),
     "releases_places": Chart(
         lambda: _charts().places_struck_most(_load("strike_releases")),
         "The places struck most in the strike releases read so far.",

@@ -397,3 +397,33 @@ def test_a_battle_chart_shades_unread_weeks_and_draws_no_bar_for_them():
     assert len(bars) == int((weeks["status"] != "not read").sum())
     assert ax.get_title(loc="left").startswith("Strikes near Mosul")
     assert "events.csv" in figure.texts[-1].get_text()
+
+
+def test_daily_strikes_add_the_countries_only_where_both_are_stated(tmp_path):
+    frame = load(tmp_path, *dec_18(), *dec_19_with_a_late_strike())
+    days = releases.daily_strikes(frame).set_index("day")
+    assert days["Iraq"].tolist()[:3] == [2, 0, 1]
+    assert days["Syria"].tolist() == [5, 5, 8, 4]  # the 16th: 3 and 2 that closed later
+    assert days["both"].tolist()[:3] == [7, 5, 9]
+    assert pd.isna(days.loc["2017-12-18", "both"])  # Iraq's 18th is not read: no sum
+    weekly = row("2017-12-26-01", "Syria", "2017-12-19", "2017-12-25", 30)
+    assert (
+        pd.Timestamp("2017-12-19")
+        not in releases.daily_strikes(load(tmp_path, *dec_18(), weekly)).set_index("day").index
+    )  # a week's total is not split into days
+
+
+def test_the_daily_chart_draws_one_unjoined_dot_per_day_read():
+    from oir_analysis import charts, features
+
+    frame = oir.load_strike_releases()
+    running = features.report_strike_totals(oir.load_casualty_reports())
+    figure = charts.daily_strikes(frame, features.strike_tempo(running))
+    ax = figure.axes[0]
+    (dots,) = ax.collections[1:]
+    both = releases.daily_strikes(frame)["both"].dropna()
+    assert len(dots.get_offsets()) == len(both)
+    assert sorted(dots.get_offsets()[:, 1]) == sorted(both.astype(float))
+    assert not [line for line in ax.get_lines() if len(line.get_xdata()) > 1]
+    segments = ax.collections[0].get_segments()
+    assert all(segment[0][1] == segment[1][1] for segment in segments)  # flat: an average

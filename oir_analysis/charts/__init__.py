@@ -18,6 +18,7 @@ from oir_analysis.charts.casualties import (
 from oir_analysis.charts.coalition import coalition_by_region, coalition_growth
 from oir_analysis.charts.releases import (
     battle_strikes,
+    daily_strikes,
     places_struck_most,
     release_coverage_by_month,
     release_strikes_by_month,
@@ -40,6 +41,7 @@ __all__ = [
     "annual_strikes",
     "assessments_behind_rates",
     "battle_strikes",
+    "daily_strikes",
     "casualty_outcomes",
     "coalition_by_region",
     "coalition_growth",

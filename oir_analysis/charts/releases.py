@@ -197,3 +197,55 @@ def battle_strikes(
             SOURCE + "; the battle's first and last days from data/events.csv.",
             f"{freq.capitalize()} of the strikes",
         )
+
+
+def daily_strikes(
+    releases: pd.DataFrame,
+    tempo: pd.DataFrame | None = None,
+    ax: Axes | None = None,
+    *,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+) -> Figure:
+    """Strikes per day in both countries, one dot per day a release states both totals for.
+
+    Given ``tempo`` (``features.strike_tempo`` of the monthly reports' running totals), each
+    span's average per day is drawn behind the dots as a grey segment across its real span,
+    so a reader sees the days read against the whole. Days no release read have no dot.
+    """
+    with house_style():
+        ax = new_axes(ax)
+        days = features.daily_strikes(select(releases, start=start, end=end))
+        days = days[days["both"].notna()]
+        if tempo is not None:
+            spans = select(tempo, start=start, end=end)
+            ax.hlines(
+                (spans["strikes"] / spans["gap_days"]).astype(float),
+                spans["period_start"],
+                spans["period_end"],
+                color="#777777",
+                linewidth=2.5,
+                label="average per day between the monthly reports' running totals",
+            )
+        ax.scatter(
+            days["day"],
+            days["both"].astype(float),
+            s=10,
+            color=OKABE_ITO[0],
+            edgecolors="none",
+            label=f"a day's strikes in a release read ({len(days)} days)",
+            zorder=3,
+        )
+        low, high = ax.get_ylim()
+        ax.set_ylim(0, high * 1.25)  # room for the legend above the highest mark
+        date_axis(ax)
+        legend(ax, loc="upper left", fontsize=8)
+        return finish(
+            ax,
+            "Strikes per day, Iraq and Syria together",
+            "Strikes per day",
+            SOURCE + ", days whose release states both countries' totals; averages from the "
+            "monthly civilian-casualty reports (data/casualty_reports.csv).",
+            "Day of the strikes",
+            empty=days.empty,
+        )

@@ -498,3 +498,19 @@ def battle_coverage(
             }
         )
     return pd.DataFrame(rows)
+
+
+def daily_strikes(releases: pd.DataFrame) -> pd.DataFrame:
+    """Strikes per day in Iraq, in Syria and in both, on the days the releases state totals for.
+
+    Only days with a total of their own count (a total over several days is not split), with
+    strikes that closed later added to their day. ``both`` is given only where the releases
+    state the day's total for each country; elsewhere it stays missing.
+    """
+    days = strikes_by_period(releases, "day")
+    days = days[days["covered_days"] == 1]
+    table = days.pivot_table(index="start", columns="country", values="strikes", aggfunc="sum")
+    table = table.reindex(columns=list(COUNTRIES)).astype("Int64")
+    table["both"] = table[list(COUNTRIES)].sum(axis=1, min_count=len(COUNTRIES)).astype("Int64")
+    table.columns.name = None
+    return table.rename_axis("day").reset_index()

@@ -1,8 +1,9 @@
 """oir-analysis: sourced, validated data on Operation Inherent Resolve, and charts drawn from it.
 
 ``import oir_analysis`` loads pandas only. Charts live in ``oir_analysis.charts``, which imports
-matplotlib when a notebook or the export command asks for it. ``troops_in``, ``strikes_in`` and
-``credible_in`` (``oir_analysis.query``) answer a reader's questions with the rows behind them.
+matplotlib when a notebook or the export command asks for it. ``troops_in``, ``strikes_in``,
+``strikes_near`` and ``credible_in`` (``oir_analysis.query``) answer a reader's questions with
+the rows behind them.
 """
 
 from oir_analysis.data import (
@@ -32,7 +33,7 @@ from oir_analysis.features import (
     open_report_backlog,
     reconcile_casualty_reports,
 )
-from oir_analysis.query import Answer, credible_in, strikes_in, troops_in
+from oir_analysis.query import Answer, credible_in, strikes_in, strikes_near, troops_in
 
 __all__ = [
     "Answer",
@@ -61,5 +62,6 @@ __all__ = [
     "reconcile_casualty_reports",
     "resource_names",
     "strikes_in",
+    "strikes_near",
     "troops_in",
 ]

@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from oir_analysis.data import load_casualty_reports, load_strike_totals, load_troop_levels
+from oir_analysis.data import (
+    load_casualty_reports,
+    load_strike_releases,
+    load_strike_totals,
+    load_troop_levels,
+)
+from oir_analysis.features.releases import place_strikes
 from oir_analysis.select import DateLike, as_timestamp, choose, is_period, known_values, select
 from oir_analysis.sources import BEST_COLUMNS, SOURCE_COLUMNS, best_sources
 
@@ -196,6 +202,79 @@ def credible_in(year: int, *, reports: pd.DataFrame | None = None) -> Answer:
         f"month{'s' if len(unknown) > 1 else ''}: {'; '.join(unknown)}."
     )
     return Answer(total, sentence, rows, unknown, "at least")
+
+
+def strikes_near(
+    place: str,
+    start: DateLike,
+    end: DateLike | None = None,
+    *,
+    releases: pd.DataFrame | None = None,
+) -> Answer:
+    """How many strikes the coalition's releases count near ``place`` from ``start`` to ``end``.
+
+    ``start`` alone asks about that day, month or year. A day counts fully only when a release
+    read states the country's total for it and lists every location; the value is then exact.
+    Otherwise the value is the strikes printed near the place, a floor ("at least"), and the days
+    not read or listed only in part are named as unknown. With no release read for any day and
+    none naming the place, the value is ``None``.
+    """
+    releases = load_strike_releases() if releases is None else releases
+    name = choose(place, known_values(releases, "place"), "place")
+    first, last = as_timestamp(start), as_timestamp(start if end is None else end, end=True)
+    days = place_strikes(releases, name, first, last.normalize(), "day")
+    within = releases["period_start"].between(first, last)
+    rows = releases.loc[within & (releases["place"] == name), _PLACE_COLUMNS]
+    reasons = {"not read": "no release read", "floor": "places listed in part"}
+    unknown = _day_runs(days.loc[days["status"] != "complete"], reasons)
+    span = f"on {_day(first)}" if len(days) == 1 else _span(first, last)
+    read = (
+        f"{rows['release_id'].nunique()} release{'s' if rows['release_id'].nunique() != 1 else ''}"
+    )
+    if days["strikes"].isna().all():
+        sentence = f"Unknown: no release read covers {name} {span}."
+        return Answer(None, sentence, rows.reset_index(drop=True), unknown, None)
+    total = int(days["strikes"].sum())
+    if not unknown:
+        sentence = (
+            f"{total:,} strikes near {name} {span}, counted in {read}: every day is read, "
+            "with every place listed."
+        )
+        return Answer(total, sentence, rows.reset_index(drop=True))
+    short = int((days["status"] != "complete").sum())
+    sentence = (
+        f"At least {total:,} strikes near {name} {span}, counted in {read}; "
+        f"{short} of the {len(days)} days are not read in full: {'; '.join(unknown)}."
+    )
+    return Answer(total, sentence, rows.reset_index(drop=True), unknown, "at least")
+
+
+def _day_runs(days: pd.DataFrame, reasons: dict[str, str]) -> list[str]:
+    """Consecutive days of one status as one phrase: '1 June 2017 to 5 June 2017 (reason)'."""
+    phrases: list[str] = []
+    previous, first, status = None, None, None
+    for day, kind in zip([*days["start"], None], [*days["status"], None], strict=True):
+        run_goes_on = previous is not None and day == previous + pd.Timedelta(days=1)
+        if not (run_goes_on and kind == status):
+            if first is not None:
+                when = _day(first) if first == previous else f"{_day(first)} to {_day(previous)}"
+                phrases.append(f"{when} ({reasons[status]})")
+            first, status = day, kind
+        previous = day
+    return phrases
+
+
+_PLACE_COLUMNS = [
+    "release_id",
+    "period_start",
+    "period_end",
+    "timing",
+    "country",
+    "location",
+    "strikes",
+    "source_url",
+    "publisher",
+]
 
 
 _STRIKE_COLUMNS = ["period_start", "period_end", "country", "strikes", "source_url", "publisher"]

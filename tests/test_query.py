@@ -236,3 +236,30 @@ def test_select_reads_an_integer_year_as_that_year():
     in_2018 = select(troops, start=2018, end=2018)
     assert len(in_2018) > 0
     assert set(in_2018["as_of"].dt.year) == {2018}
+
+
+def test_strikes_near_a_place_are_exact_only_where_every_day_is_read_in_full(tmp_path):
+    from tests.test_releases import dec_18, dec_19_with_a_late_strike, load
+
+    frame = load(tmp_path, *dec_18(), *dec_19_with_a_late_strike())
+    whole = oir.strikes_near("raqqa", "2017-12-15", "2017-12-18", releases=frame)
+    assert (whole.value, whole.qualifier, whole.unknown) == (6, "exact", [])
+    assert str(whole) == (
+        "6 strikes near Raqqa from 15 December 2017 to 18 December 2017, counted in 1 release: "
+        "every day is read, with every place listed."
+    )
+    assert whole.rows["strikes"].tolist() == [4, 2]
+    assert whole.sources == ["https://example.org/release"]
+    floor = oir.strikes_near("Raqqa", "2017-12", releases=frame)
+    assert (floor.value, floor.qualifier) == (6, "at least")
+    assert floor.unknown == [
+        "1 December 2017 to 14 December 2017 (no release read)",
+        "19 December 2017 to 31 December 2017 (no release read)",
+    ]
+    quiet = oir.strikes_near("Abu Kamal", "2017-12-18", releases=frame)
+    assert (quiet.value, quiet.qualifier) == (0, "exact")  # listed in full, not named: none
+    unread = oir.strikes_near("Raqqa", "2017-12-20", releases=frame)
+    assert (unread.value, unread.qualifier) == (None, None)
+    assert str(unread) == "Unknown: no release read covers Raqqa on 20 December 2017."
+    with pytest.raises(ValueError, match="Abu Kamal, Raqqa, Rutbah"):
+        oir.strikes_near("Aleppo", "2017-12", releases=frame)

@@ -26,3 +26,19 @@ def test_a_readme_example_prints_what_it_says(block):
     runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
     runner.run(test)
     assert runner.summarize(verbose=False).failed == 0
+
+
+def test_the_readme_table_gives_each_file_its_real_row_count():
+    from oir_analysis.data import load_resource, resource_path
+
+    table = dict(
+        re.findall(
+            r"^\| `(\w+)\.csv` \| ([\d,]+) \|",
+            (PROJECT_ROOT / "README.md").read_text(encoding="utf-8"),
+            re.M,
+        )
+    )
+    assert len(table) >= 12
+    for name, rows in table.items():
+        assert resource_path(name).is_file(), name
+        assert len(load_resource(name)) == int(rows.replace(",", "")), name

@@ -169,7 +169,7 @@ def test_each_coalition_member_figure_has_its_own_source():
     australia = members[members["member"] == "Australia"]
     best = sources.best_sources("coalition_members", australia)
     assert best[["figure", "source_kind"]].values.tolist() == [
-        ["membership", "reference site"],
+        ["membership", "official release"],
         ["strikes", "wire agency"],
     ]
 

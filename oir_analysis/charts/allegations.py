@@ -1,7 +1,8 @@
 """Charts of the allegation-level record: the coalition's verdicts against Airwars, and where.
 
 Verdicts differ by hatching and marker shape as well as colour; every number is computed in
-``features.allegations``. The data holds the batches read so far, so each source line says what it covers.
+``features.allegations``. The data holds the batches read so far, so each source line says what
+it covers.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from oir_analysis.select import DateLike, select
 
 SOURCE = (
     "Source: Airwars incident pages and copies of CJTF-OIR monthly releases "
-    "(data/airwars_incidents.csv, data/allegation_assessments.csv); the batches read so far, not every "
-    "incident"
+    "(data/airwars_incidents.csv, data/allegation_assessments.csv); the batches read so far, "
+    "not every incident"
 )
 # Each verdict's colour, hatching and marker: distinguishable in greyscale and without colour.
 LOOKS = {

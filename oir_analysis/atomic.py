@@ -72,7 +72,20 @@ def _writer_alive(path: Path) -> bool:
         return False
     except PermissionError:  # alive, owned by another user
         return True
-    return True
+    return not _zombie(int(pid_text))
+
+
+def _zombie(pid: int) -> bool:
+    """Whether a process has ended but is not yet reaped (it can write nothing more).
+
+    A killed export's workers stay zombies where nothing reaps orphans (a container whose first
+    process is not an init); Linux says so in ``/proc``, elsewhere the process counts as alive.
+    """
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[:1] == ["Z"]
 
 
 def remove_stale(folder: Path) -> list[Path]:

@@ -9,10 +9,14 @@ export never leaves half a chart behind.
 
 from __future__ import annotations
 
+import ctypes
 import errno
 import json
 import multiprocessing
 import os
+import signal
+import threading
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -30,6 +34,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 FORMATS = ("png", "svg", "pdf")
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 # Metadata matplotlib would otherwise stamp with the date or its version.
 NO_METADATA = {
@@ -231,7 +236,9 @@ def export(
     workers = min(jobs or available_cpus(), len(names))
     if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_end_with, initargs=(os.getpid(),)
+        ) as pool:
             results = list(pool.map(draw, names))
     else:
         results = [draw(name) for name in names]
@@ -249,6 +256,28 @@ def available_cpus() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def _end_with(parent: int) -> None:
+    """Make a drawing worker end when the export that forked it ends, even if it is killed.
+
+    Without this a worker of a killed export would wait for work forever, holding the caller's
+    output pipe open. Linux ends it with the parent (``PR_SET_PDEATHSIG``); elsewhere a daemon
+    thread watches for the parent to go.
+    """
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (AttributeError, OSError):  # no prctl: not Linux
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    """End this process once its parent is gone (then it is adopted by another process)."""
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    os._exit(1)
 
 
 def _export_chart(

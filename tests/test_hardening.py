@@ -103,7 +103,8 @@ def kill_export_mid_file(out: Path, names: list[str]) -> list[Path]:
         assert run.poll() is None and time.monotonic() < deadline, "no temporary file seen"
         time.sleep(0.002)
     run.send_signal(signal.SIGKILL)
-    run.communicate()
+    # Its drawing workers hold the pipe too: they must end with it, not wait for work forever.
+    run.communicate(timeout=60)
     return [path for path in out.iterdir() if is_temporary(path)]
 
 
@@ -127,6 +128,22 @@ def test_a_killed_exports_leftovers_are_never_charts_and_the_next_run_removes_th
     written = export(out, ["svg"], ["coalition_growth"])
     assert not [path for path in out.iterdir() if is_temporary(path)]
     assert set(written) <= set(out.iterdir())
+
+
+def test_a_writer_that_ended_unreaped_counts_as_gone(tmp_path):
+    """A zombie (ended, not yet reaped: a killed export's worker) leaves a file to clean up."""
+    ended = subprocess.Popen(["true"])
+    deadline = time.monotonic() + 30
+    while Path(f"/proc/{ended.pid}/stat").read_text().rpartition(")")[2].split()[0] != "Z":
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    leftover = tmp_path / f"{PREFIX}{ended.pid}-chart.png.x.tmp"
+    leftover.write_bytes(b"half")
+    mine = tmp_path / f"{PREFIX}{os.getpid()}-chart.svg.x.tmp"
+    mine.write_bytes(b"being written")
+    assert remove_stale(tmp_path) == [leftover]
+    assert mine.exists()
+    ended.wait()
 
 
 def test_writers_racing_on_one_file_never_collide_nor_leave_it_torn(tmp_path):

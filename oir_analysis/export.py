@@ -159,8 +159,9 @@ REGISTRY: dict[str, Chart] = {
             _load("strike_releases"),
             features.strike_tempo(features.report_strike_totals(_load("casualty_reports"))),
         ),
-        "Strikes per day in Iraq and Syria together, one dot per day a release read states, "
-        "against the average per day between the monthly reports' running totals.",
+        "Strikes per day in Iraq and Syria together from August 2014, one mark per day a release "
+        "read states (a floor where it gives one country), against the average per day between "
+        "the monthly reports' running totals.",
     ),
     "releases_places": Chart(
         lambda: _charts().places_struck_most(_load("strike_releases")),

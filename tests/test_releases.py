@@ -413,17 +413,25 @@ def test_daily_strikes_add_the_countries_only_where_both_are_stated(tmp_path):
     )  # a week's total is not split into days
 
 
-def test_the_daily_chart_draws_one_unjoined_dot_per_day_read():
+def test_the_daily_chart_draws_one_unjoined_mark_per_day_read_and_one_country_as_a_floor():
     from oir_analysis import charts, features
 
     frame = oir.load_strike_releases()
     running = features.report_strike_totals(oir.load_casualty_reports())
     figure = charts.daily_strikes(frame, features.strike_tempo(running))
     ax = figure.axes[0]
-    (dots,) = ax.collections[1:]
-    both = releases.daily_strikes(frame)["both"].dropna()
-    assert len(dots.get_offsets()) == len(both)
+    marks = {c.get_label().split(" (")[0]: c for c in ax.collections[1:]}
+    days = releases.daily_strikes(frame)
+    both = days["both"].dropna()
+    dots = marks["a day's strikes in both countries, as a release states them"]
     assert sorted(dots.get_offsets()[:, 1]) == sorted(both.astype(float))
+    one = days[days["both"].isna()]
+    floors = marks["one country's total only: a floor"]
+    assert len(floors.get_offsets()) == len(one) > 0
+    assert sorted(floors.get_offsets()[:, 1]) == sorted(
+        one["Iraq"].fillna(one["Syria"]).astype(float)
+    )
+    assert min(floors.get_offsets()[:, 0]) < mdates.date2num(pd.Timestamp("2014-09-01"))
     assert not [line for line in ax.get_lines() if len(line.get_xdata()) > 1]
     segments = ax.collections[0].get_segments()
     assert all(segment[0][1] == segment[1][1] for segment in segments)  # flat: an average

@@ -209,14 +209,18 @@ def daily_strikes(
 ) -> Figure:
     """Strikes per day in both countries, one dot per day a release states both totals for.
 
-    Given ``tempo`` (``features.strike_tempo`` of the monthly reports' running totals), each
-    span's average per day is drawn behind the dots as a grey segment across its real span,
-    so a reader sees the days read against the whole. Days no release read have no dot.
+    A day whose release states one country's total only (Iraq alone before the strikes in
+    Syria began, or a summary that gives one country) is a hollow upward triangle: a floor for
+    both countries, never joined or summed. Given ``tempo`` (``features.strike_tempo`` of the
+    monthly reports' running totals), each span's average per day is drawn behind the marks as
+    a grey segment across its real span. Days no release read have no mark.
     """
     with house_style():
         ax = new_axes(ax)
-        days = features.daily_strikes(select(releases, start=start, end=end))
-        days = days[days["both"].notna()]
+        every = features.daily_strikes(select(releases, start=start, end=end))
+        days = every[every["both"].notna()]
+        one = every[every["both"].isna()]
+        one = one.assign(floor=one["Iraq"].fillna(one["Syria"])).dropna(subset=["floor"])
         if tempo is not None:
             spans = select(tempo, start=start, end=end)
             ax.hlines(
@@ -233,9 +237,21 @@ def daily_strikes(
             s=10,
             color=OKABE_ITO[0],
             edgecolors="none",
-            label=f"a day's strikes in a release read ({len(days)} days)",
+            label=f"a day's strikes in both countries, as a release states them ({len(days)} days)",
             zorder=3,
         )
+        if not one.empty:
+            ax.scatter(
+                one["day"],
+                one["floor"].astype(float),
+                s=16,
+                marker="^",
+                facecolors="none",
+                edgecolors=OKABE_ITO[3],
+                linewidths=0.8,
+                label=f"one country's total only: a floor ({len(one)} days)",
+                zorder=3,
+            )
         low, high = ax.get_ylim()
         ax.set_ylim(0, high * 1.25)  # room for the legend above the highest mark
         date_axis(ax)
@@ -244,8 +260,8 @@ def daily_strikes(
             ax,
             "Strikes per day, Iraq and Syria together",
             "Strikes per day",
-            SOURCE + ", days whose release states both countries' totals; averages from the "
-            "monthly civilian-casualty reports (data/casualty_reports.csv).",
+            SOURCE + "; averages from the monthly civilian-casualty reports "
+            "(data/casualty_reports.csv).",
             "Day of the strikes",
-            empty=days.empty,
+            empty=every.empty,
         )

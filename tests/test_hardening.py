@@ -23,7 +23,7 @@ import pytest
 from matplotlib.figure import Figure
 
 import oir_analysis.__main__ as cli
-from oir_analysis import data, features
+from oir_analysis import atomic, data, features
 from oir_analysis.atomic import PREFIX, is_temporary, remove_stale, write_text
 from oir_analysis.data import field_names
 from oir_analysis.export import FORMATS, export
@@ -125,6 +125,12 @@ def test_a_killed_exports_leftovers_are_never_charts_and_the_next_run_removes_th
         content = path.read_bytes()
         assert content.startswith(b"\x89PNG") and content.endswith(b"IEND\xaeB`\x82"), path
 
+    # The killed run's workers die with it, a moment after its output pipe closes: the next run
+    # is one that starts once they are gone, as any later run does.
+    deadline = time.monotonic() + 30
+    while any(atomic._writer_alive(path) for path in leftovers):
+        assert time.monotonic() < deadline, "a killed export's worker outlived it"
+        time.sleep(0.05)
     written = export(out, ["svg"], ["coalition_growth"])
     assert not [path for path in out.iterdir() if is_temporary(path)]
     assert set(written) <= set(out.iterdir())

@@ -49,7 +49,20 @@ def watched_page(browser):
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on("requestfailed", lambda r: problems.append(f"failed request {r.url}"))
+    # A request the browser itself cancels (the page moved on before a favicon arrived) is no
+    # fault of the site; a refused or broken one is, and so is any answer of 400 or more.
+    page.on(
+        "requestfailed",
+        lambda r: (
+            None
+            if r.failure == "net::ERR_ABORTED"
+            else problems.append(f"failed request {r.url} ({r.failure})")
+        ),
+    )
+    page.on(
+        "response",
+        lambda r: problems.append(f"HTTP {r.status} for {r.url}") if r.status >= 400 else None,
+    )
     return page, problems
 
 

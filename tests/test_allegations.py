@@ -33,8 +33,9 @@ def table(name: str, *rows: dict) -> pd.DataFrame:
 
 
 def verdict(key: str, **cells) -> dict:
-    """One allegation_assessments row keyed '<month>/<list>/<item>'."""
+    """One allegation_assessments row keyed '<month>/<list>/<item>' ('unplaced': no month)."""
     month, kind, _ = key.split("/")
+    month = None if month == "unplaced" else month
     return {"assessment_id": key, "release_month": month, "verdict": kind, **cells}
 
 
@@ -119,6 +120,51 @@ def test_the_latest_matched_verdict_wins_then_the_page_then_not_assessed():
     assert crosstab.loc["Fair"].tolist() == [1, 0, 0, 0]
     assert crosstab.loc["not graded", "not assessed"] == 1
     assert int(crosstab.to_numpy().sum()) == 3  # one count per incident, not per verdict row
+
+
+def test_an_unplaced_verdict_counts_for_its_incident_but_in_no_month():
+    listed = table(
+        "allegation_assessments",
+        verdict("2018-11/credible/1", deaths_conceded=4, airwars_code="CI1"),
+        verdict("unplaced/non_credible/CI1", airwars_code="CI1", release_named="its 2019 report"),
+        verdict("unplaced/credible/CI2", airwars_code="CI2", deaths_conceded=50),
+    )
+    stated = reports({"report_month": "2018-11", "credible": 1, "credible_deaths": 4})
+    coverage = allegations.coverage_by_release_month(listed, stated)
+    assert [str(month) for month in coverage["release_month"]] == ["2018-11"]
+    assert coverage.iloc[0]["listed_credible"] == 1 and coverage.iloc[0]["listed_deaths"] == 4
+    assert not coverage.iloc[0]["contradiction"]  # the unplaced 50 deaths are in no report
+    incidents = table(
+        "airwars_incidents",
+        incident("CI1", "2018-10-02", "Fair"),
+        incident("CI2", "2017-01-05", "Weak"),
+    )
+    frame = allegations.incident_verdicts(incidents, listed)
+    # a verdict that cannot be dated never overrides a placed one; alone, it still counts
+    assert frame["verdict"].tolist() == ["credible", "credible"]
+    assert frame["verdict_from"].tolist() == ["allegation_assessments"] * 2
+
+
+def test_release_order_uses_the_stated_day_else_the_month_after_the_month_covered():
+    listed = table(
+        "allegation_assessments",
+        verdict("2018-11/credible/1"),
+        verdict("2018-11/credible/2", release_date="2018-12-27"),
+        verdict("unplaced/non_credible/CS5", release_date="2021-09-20"),
+        verdict("unplaced/non_credible/CS6"),
+    )
+    order = allegations.release_order(listed)
+    assert [str(day.date()) for day in order.iloc[:3]] == ["2018-12-01", "2018-12-27", "2021-09-20"]
+    assert pd.isna(order.iloc[3])
+    later = table(
+        "allegation_assessments",
+        verdict("2019-06/credible/CS5", airwars_code="CS5"),
+        verdict("unplaced/non_credible/CS5", airwars_code="CS5", release_date="2021-09-20"),
+    )
+    repeats = allegations.repeated_items(later)
+    assert repeats[["assessment_id", "earlier_id", "kind"]].values.tolist() == [
+        ["unplaced/non_credible/CS5", "2019-06/credible/CS5", "changed verdict"]
+    ]
 
 
 def test_incident_months_put_airwars_and_coalition_figures_side_by_side():

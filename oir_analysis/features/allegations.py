@@ -4,6 +4,11 @@ The monthly reports state how many verdicts of each kind they reached; ``allegat
 holds the verdicts we have read one by one. Comparing the two says how much of each month the
 rows cover, and flags a month whose rows exceed what its report states: a contradiction in the
 record or an error in our data. Nothing is merged: a corrected or repeated item stays its own row.
+
+Some verdicts are known only from a page that names the release loosely ('its February 2020
+report') or dates it after the months ``casualty_reports`` holds; their ``release_month`` is
+empty. They count as verdicts on their incidents but in no month's coverage, and they are ordered
+by the day the release was published where the page states it.
 """
 
 from __future__ import annotations
@@ -45,8 +50,10 @@ def coverage_by_release_month(assessments: pd.DataFrame, reports: pd.DataFrame) 
 
     ``credible_coverage`` is the listed share of the credible reports the month's report states
     (missing where it states none); ``contradiction`` is True where the rows hold more verdicts of
-    a kind, or more conceded deaths, than the report states.
+    a kind, or more conceded deaths, than the report states. A verdict with no release month
+    cannot be set against any report and is left out.
     """
+    assessments = assessments.dropna(subset=["release_month"])
     listed = (
         assessments.assign(verdict=assessments["verdict"].astype(str))
         .pivot_table(
@@ -78,13 +85,12 @@ def coverage_by_release_month(assessments: pd.DataFrame, reports: pd.DataFrame) 
 def incident_verdicts(incidents: pd.DataFrame, assessments: pd.DataFrame) -> pd.DataFrame:
     """Return each Airwars incident with the coalition's latest verdict on it and where it is from.
 
-    A verdict row matched to the incident wins (the newest release month, so a changed verdict
-    replaces the old one here but both rows stay in the data); else the verdict the Airwars page
-    quotes; else 'not assessed'.
+    A verdict row matched to the incident wins (the newest release, see ``release_order``, so a
+    changed verdict replaces the old one here but both rows stay in the data); else the verdict
+    the Airwars page quotes; else 'not assessed'.
     """
     matched = (
-        assessments.dropna(subset=["airwars_code"])
-        .sort_values(["release_month", "assessment_id"])
+        _in_release_order(assessments.dropna(subset=["airwars_code"]))
         .groupby("airwars_code")["verdict"]
         .last()
         .astype(str)
@@ -148,7 +154,7 @@ def repeated_items(assessments: pd.DataFrame) -> pd.DataFrame:
     changed: 'duplicate', 'changed verdict', 'date correction' or 'repeated'. A duplicate whose
     earlier item is not in the data is listed with no ``earlier_id``.
     """
-    rows = assessments.sort_values(["release_month", "assessment_id"]).reset_index(drop=True)
+    rows = _in_release_order(assessments).reset_index(drop=True)
     found = []
     for position, row in rows.iterrows():
         earlier = _earlier_row(rows.iloc[:position], row)
@@ -166,9 +172,26 @@ def repeated_items(assessments: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(found, columns=columns)
 
 
+def release_order(assessments: pd.DataFrame) -> pd.Series:
+    """Return the day each verdict's release was published, or the best lower bound we have.
+
+    The stated ``release_date`` where the page gives one; else the first day after the month the
+    release covers (a monthly report is published after its month ends); else NaT, which sorts
+    first: a verdict whose release cannot be placed never counts as the newer of two.
+    """
+    month_after = (assessments["release_month"] + 1).dt.to_timestamp()
+    return assessments["release_date"].fillna(month_after)
+
+
+def _in_release_order(assessments: pd.DataFrame) -> pd.DataFrame:
+    """Sort verdicts oldest release first (ties by key), with that order kept as ``_order``."""
+    ordered = assessments.assign(_order=release_order(assessments))
+    return ordered.sort_values(["_order", "assessment_id"], na_position="first", kind="stable")
+
+
 def _earlier_row(earlier: pd.DataFrame, row: pd.Series) -> pd.Series | None:
     """Find the row a later one concerns: the one named, else same incident or date and place."""
-    earlier = earlier[earlier["release_month"] < row["release_month"]]
+    earlier = earlier[earlier["_order"] < row["_order"]]
     named = earlier[earlier["assessment_id"] == row["refers_to"]]
     if pd.notna(row["refers_to"]):
         return named.iloc[-1] if len(named) else None

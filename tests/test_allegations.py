@@ -145,6 +145,27 @@ def test_an_unplaced_verdict_counts_for_its_incident_but_in_no_month():
     assert frame["verdict_from"].tolist() == ["allegation_assessments"] * 2
 
 
+def test_verdict_totals_count_placed_and_unplaced_rows_against_all_reports():
+    listed = table(
+        "allegation_assessments",
+        verdict("2018-11/credible/1"),
+        verdict("2018-12/credible/2"),
+        verdict("unplaced/credible/CS1"),
+        verdict("unplaced/non_credible/CS2"),
+    )
+    stated = reports(
+        {"report_month": "2018-11", "credible": 3, "non_credible": 20},
+        {"report_month": "2018-12", "credible": 5},  # non_credible unstated: adds nothing
+    )
+    totals = allegations.verdict_totals(listed, stated)
+    assert totals.index.tolist() == ["credible", "non_credible", "duplicate"]
+    assert totals["placed"].tolist() == [2, 0, 0]
+    assert totals["unplaced"].tolist() == [1, 1, 0]
+    assert totals["reported"].tolist() == [8, 20, 0]
+    assert totals.loc["credible", "placed_share"] == pytest.approx(2 / 8)
+    assert pd.isna(totals.loc["duplicate", "placed_share"])
+
+
 def test_release_order_uses_the_stated_day_else_the_month_after_the_month_covered():
     listed = table(
         "allegation_assessments",

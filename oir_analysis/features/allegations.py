@@ -82,6 +82,30 @@ def coverage_by_release_month(assessments: pd.DataFrame, reports: pd.DataFrame) 
     return table.reset_index()[COVERAGE_COLUMNS]
 
 
+def verdict_totals(assessments: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
+    """Return, per verdict, the rows placed in a release month and unplaced, beside the reports.
+
+    ``reported`` sums what the monthly reports state over all their months (a month that leaves
+    a count unstated adds nothing), so ``placed_share`` is the share of the stated verdicts that
+    are rows here: the issue's measure of how far the item lists have been read.
+    """
+    kinds = assessments["verdict"].astype(str)
+    placed = assessments["release_month"].notna()
+    table = pd.DataFrame(
+        {
+            "placed": placed.groupby(kinds).sum(),
+            "unplaced": (~placed).groupby(kinds).sum(),
+            "reported": pd.Series({name: reports[name].sum() for name in VERDICTS}),
+        }
+    ).reindex(VERDICTS)
+    table = table.fillna(0).astype("Int64")
+    table["placed_share"] = (
+        table["placed"] / table["reported"].where(table["reported"] > 0)
+    ).astype("Float64")
+    table.index.name = "verdict"
+    return table
+
+
 def incident_verdicts(incidents: pd.DataFrame, assessments: pd.DataFrame) -> pd.DataFrame:
     """Return each Airwars incident with the coalition's latest verdict on it and where it is from.
 

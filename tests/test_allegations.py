@@ -186,6 +186,16 @@ def test_release_order_uses_the_stated_day_else_the_month_after_the_month_covere
     assert repeats[["assessment_id", "earlier_id", "kind"]].values.tolist() == [
         ["unplaced/non_credible/CS5", "2019-06/credible/CS5", "changed verdict"]
     ]
+    # a release that names its earlier item wins over our estimate of when each appeared
+    named = table(
+        "allegation_assessments",
+        verdict("2017-04/credible/MAR17", refers_to="unplaced/credible/20170317"),
+        verdict("unplaced/credible/20170317", release_date="2017-05-25"),
+    )
+    repeats = allegations.repeated_items(named)
+    assert repeats[["assessment_id", "earlier_id", "kind"]].values.tolist() == [
+        ["2017-04/credible/MAR17", "unplaced/credible/20170317", "repeated"]
+    ]
 
 
 def test_incident_months_put_airwars_and_coalition_figures_side_by_side():

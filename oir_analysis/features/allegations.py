@@ -181,7 +181,7 @@ def repeated_items(assessments: pd.DataFrame) -> pd.DataFrame:
     rows = _in_release_order(assessments).reset_index(drop=True)
     found = []
     for position, row in rows.iterrows():
-        earlier = _earlier_row(rows.iloc[:position], row)
+        earlier = _earlier_row(rows, position)
         if earlier is None and str(row["verdict"]) != "duplicate":
             continue
         found.append(
@@ -213,12 +213,18 @@ def _in_release_order(assessments: pd.DataFrame) -> pd.DataFrame:
     return ordered.sort_values(["_order", "assessment_id"], na_position="first", kind="stable")
 
 
-def _earlier_row(earlier: pd.DataFrame, row: pd.Series) -> pd.Series | None:
-    """Find the row a later one concerns: the one named, else same incident or date and place."""
-    earlier = earlier[earlier["_order"] < row["_order"]]
-    named = earlier[earlier["assessment_id"] == row["refers_to"]]
+def _earlier_row(rows: pd.DataFrame, position: int) -> pd.Series | None:
+    """Find the row a later one concerns: the one named, else same incident or date and place.
+
+    A named row counts wherever it sorts (the release says it came first, which beats our
+    estimate of when an undated release appeared); a guessed match must come before.
+    """
+    row = rows.iloc[position]
     if pd.notna(row["refers_to"]):
+        named = rows[rows["assessment_id"] == row["refers_to"]]
         return named.iloc[-1] if len(named) else None
+    earlier = rows.iloc[:position]
+    earlier = earlier[earlier["_order"] < row["_order"]]
     same = pd.Series(False, index=earlier.index)
     if pd.notna(row["airwars_code"]):
         same |= earlier["airwars_code"].eq(row["airwars_code"]).fillna(False).astype(bool)

@@ -335,3 +335,24 @@ def test_the_charts_draw_one_bar_segment_or_marker_per_incident():
     points = sum(len(line.get_xdata()) for line in figure.axes[0].get_lines())
     assert points == len(located)
     assert "degrees" in figure.axes[0].get_xlabel() and "degrees" in figure.axes[0].get_ylabel()
+
+
+def test_no_legend_hides_a_bar_or_an_incident():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from oir_analysis.charts import allegations as drawn
+
+    incidents, listed = oir.load_airwars_incidents(), oir.load_allegation_assessments()
+    for figure in (
+        drawn.verdict_by_grading(incidents, listed),
+        drawn.incident_map(incidents, listed),
+    ):
+        ax = figure.axes[0]
+        figure.canvas.draw()
+        box = ax.get_legend().get_window_extent()
+        bars = [patch.get_window_extent() for patch in ax.patches if patch.get_height() > 0]
+        assert not [bar for bar in bars if bar.overlaps(box)]
+        for line in ax.get_lines():
+            points = ax.transData.transform(line.get_xydata())
+            assert not [point for point in points if box.contains(*point)]

@@ -12,6 +12,7 @@ import pytest
 
 import oir_analysis as oir
 from oir_analysis import charts, features
+from oir_analysis.charts import style
 from oir_analysis.export import REGISTRY
 
 matplotlib.use("Agg")
@@ -487,3 +488,20 @@ def test_svg_keeps_text_as_text(tmp_path):
     export(tmp_path, formats=["svg"], only=["casualty_outcomes"])
     svg = (tmp_path / "casualty_outcomes.svg").read_text()
     assert "<text" in svg and "Outcomes of completed civilian-casualty assessments" in svg
+
+
+def test_a_place_name_moves_off_the_points_it_would_cover():
+    figure, ax = plt.subplots()
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    crowd = [(0.5 + step / 100, 0.51 + step / 200) for step in range(1, 8)]  # up and right
+    ax.plot([0.5, *(x for x, _ in crowd)], [0.5, *(y for _, y in crowd)], "o", linestyle="none")
+    style.label_clear(ax, [("Crowded", 0.5, 0.5), ("Next", 0.52, 0.5)])
+    names = [text for text in ax.texts]
+    assert [text.get_text() for text in names] == ["Crowded", "Next"]  # one of each kept
+    points = ax.transData.transform(ax.get_lines()[0].get_xydata())
+    boxes = [text.get_window_extent() for text in names]
+    assert boxes[0].count_contains(points) == 0
+    assert names[0].get_horizontalalignment() == "left" and names[0].get_va() == "top"
+    assert not boxes[0].overlaps(boxes[1])
+    plt.close(figure)

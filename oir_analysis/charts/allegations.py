@@ -8,10 +8,18 @@ it covers.
 from __future__ import annotations
 
 import pandas as pd
+from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from oir_analysis.charts.style import OKABE_ITO, finish, house_style, legend, new_axes
+from oir_analysis.charts.style import (
+    OKABE_ITO,
+    finish,
+    house_style,
+    label_clear,
+    legend,
+    new_axes,
+)
 from oir_analysis.features import allegations
 from oir_analysis.select import DateLike, select
 
@@ -60,7 +68,7 @@ def verdict_by_grading(
                 label=LABELS.get(verdict, verdict),
             )
             bottom += counts
-        legend(ax, loc="upper right")
+        legend(ax, loc="best")  # wherever no bar is: the tallest bar moves as batches come in
         return finish(
             ax,
             "The coalition's verdict by Airwars' grading",
@@ -101,16 +109,20 @@ def incident_map(
                 markeredgecolor="black" if fill == "full" else color,
                 label=f"{LABELS.get(verdict, verdict)} ({len(part)})",
             )
-        for place in allegations.main_places(incidents, count=4).itertuples():
-            ax.annotate(
-                place.place,
-                (float(place.longitude), float(place.latitude)),
-                xytext=(4, 4),
-                textcoords="offset points",
-                fontsize=8,
-            )
         ax.set_aspect("equal", adjustable="datalim")
-        legend(ax, loc="lower left")
+        places = allegations.main_places(incidents, count=4)
+        label_clear(
+            ax,
+            zip(
+                places["place"],
+                places["longitude"].astype(float),
+                places["latitude"].astype(float),
+                strict=True,
+            ),
+            fontsize=8,
+            path_effects=[patheffects.withStroke(linewidth=3, foreground="white")],
+        )
+        legend(ax, loc="best")
         unlocated = len(frame) - len(located)
         return finish(
             ax,

@@ -9,13 +9,14 @@ coalition) draw with these helpers and derive no numbers of their own.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 
 import matplotlib as mpl
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import matplotlib.transforms as mtransforms
+import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -79,6 +80,42 @@ def legend(ax: Axes, **options: object) -> None:
     """Add a legend when something is labelled (an empty dataset draws none, and no warning)."""
     if ax.get_legend_handles_labels()[0]:
         ax.legend(**options)
+
+
+# Where a point's label may sit, tried in this order: (offset in points, alignment).
+LABEL_SPOTS = (
+    ((5, 5), "left", "bottom"),
+    ((5, -5), "left", "top"),
+    ((-5, 5), "right", "bottom"),
+    ((-5, -5), "right", "top"),
+)
+
+
+def label_clear(ax: Axes, labels: Iterable[tuple[str, float, float]], **look: object) -> None:
+    """Name points at the corner where each name covers the fewest plotted points.
+
+    A name laid over a cluster hides the very points it names, and two close places' names
+    collide; each name takes the first corner that covers no earlier name and fewest points.
+    Call it once the axes' limits are final (after any aspect setting).
+    """
+    ax.apply_aspect()
+    drawn = [line.get_xydata() for line in ax.get_lines() if len(line.get_xydata())]
+    points = ax.transData.transform(np.concatenate(drawn)) if drawn else np.empty((0, 2))
+    taken: list[mtransforms.Bbox] = []
+    for text, x, y in labels:
+        scored = []
+        for position, (offset, across, up) in enumerate(LABEL_SPOTS):
+            note = ax.annotate(
+                text, (x, y), xytext=offset, textcoords="offset points", ha=across, va=up, **look
+            )
+            box = note.get_window_extent()
+            clash = any(box.overlaps(other) for other in taken)
+            scored.append((clash, box.count_contains(points), position, note, box))
+        best = min(scored, key=lambda score: score[:3])
+        for _, _, _, note, _ in scored:
+            if note is not best[3]:
+                note.remove()
+        taken.append(best[4])
 
 
 def date_axis(ax: Axes) -> None:

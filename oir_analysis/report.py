@@ -57,6 +57,8 @@ NBVAL_MARKER = re.compile(r"^[ \t]*#[ \t]*NBVAL_\w+[ \t]*\n?", re.MULTILINE)
 NOTEBOOK_LINK = re.compile(r"\]\((?P<stem>[\w-]+)\.ipynb(?P<anchor>#[^)\s]*)?\)")
 NUMBER = re.compile(r"[-+]?[\d,]*\.?\d+%?")
 IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+# How pandas prints a missing value; on the site a missing cell is empty, as in every table.
+MISSING_PRINTS = frozenset({"NaN", "<NA>", "NaT", "None"})
 MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 FILES = "files"  # folder of the source tree published as-is at the site's root
 
@@ -253,9 +255,10 @@ def tables_as_html(outputs: list[NotebookNode]) -> list[NotebookNode]:
                 converted.append(nbformat.v4.new_output("stream", name="stdout", text=part))
             else:
                 plain = part.to_string(index=False)
+                shown = part.map(lambda cell: "" if cell in MISSING_PRINTS else cell)
                 converted.append(
                     nbformat.v4.new_output(
-                        "display_data", data={"text/html": html_table(part), "text/plain": plain}
+                        "display_data", data={"text/html": html_table(shown), "text/plain": plain}
                     )
                 )
     return converted

@@ -65,6 +65,22 @@ def test_printed_tables_are_read_back_cell_for_cell():
     assert list(parts[1].columns) == list(frame.columns)
 
 
+def test_a_printed_missing_value_is_an_empty_cell_on_the_site():
+    frame = pd.DataFrame(
+        {
+            "code": ["CS1", "CS2", "CS3"],
+            "grading": ["Fair", None, "Weak"],
+            "killed": pd.array([3, None, 1], dtype="Int64"),
+            "month": pd.PeriodIndex(["2017-01", None, "2017-03"], freq="M"),
+        }
+    )
+    printed = nbformat.v4.new_output("stream", name="stdout", text=frame.to_string(index=False))
+    (shown,) = report.tables_as_html([printed])
+    table = shown.data["text/html"]
+    assert all(marker not in table for marker in ("NaN", "&lt;NA&gt;", "NaT"))
+    assert '<td>CS2</td><td></td><td class="num"></td><td></td>' in table
+
+
 def test_series_and_indexed_prints_stay_as_text():
     by_region = pd.DataFrame(
         {"country": [0, 12], "organisation": [5, 0]},

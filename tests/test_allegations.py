@@ -198,6 +198,28 @@ def test_release_order_uses_the_stated_day_else_the_month_after_the_month_covere
     ]
 
 
+def test_a_correction_of_the_conceded_figures_is_named_as_such():
+    listed = table(
+        "allegation_assessments",
+        verdict("unplaced/credible/18", release_date="2016-11-09", deaths_conceded=1),
+        verdict(
+            "2017-03/credible/CI266",
+            incident_date="2016-07-14",  # printed only in the correction: not a date correction
+            injured_conceded=1,
+            refers_to="unplaced/credible/18",
+        ),
+        verdict("2017-05/credible/CS1", airwars_code="CS1", deaths_conceded=3),
+        verdict("2018-02/credible/CS1", airwars_code="CS1"),  # a summary without figures
+        verdict("2018-05/credible/CS1", airwars_code="CS1", deaths_conceded=4),
+    )
+    repeats = allegations.repeated_items(listed)
+    assert repeats[["assessment_id", "earlier_id", "kind"]].values.tolist() == [
+        ["2017-03/credible/CI266", "unplaced/credible/18", "figures corrected"],
+        ["2018-02/credible/CS1", "2017-05/credible/CS1", "repeated"],
+        ["2018-05/credible/CS1", "2018-02/credible/CS1", "figures corrected"],  # 3, then 4
+    ]
+
+
 def test_incident_months_put_airwars_and_coalition_figures_side_by_side():
     incidents = table(
         "airwars_incidents",

@@ -175,21 +175,22 @@ def repeated_items(assessments: pd.DataFrame) -> pd.DataFrame:
 
     The earlier row is the one the release names (``refers_to``), or else the latest earlier row
     on the same Airwars incident or with the same printed date and place. ``kind`` says what
-    changed: 'duplicate', 'changed verdict', 'date correction' or 'repeated'. A duplicate whose
+    changed: 'duplicate', 'changed verdict', 'date correction', 'figures corrected' (deaths or
+    injuries conceded differ) or 'repeated'. A duplicate whose
     earlier item is not in the data is listed with no ``earlier_id``.
     """
     rows = _in_release_order(assessments).reset_index(drop=True)
     found = []
     for position, row in rows.iterrows():
-        earlier = _earlier_row(rows, position)
-        if earlier is None and str(row["verdict"]) != "duplicate":
+        before = _earlier_rows(rows, position)
+        if before.empty and str(row["verdict"]) != "duplicate":
             continue
         found.append(
             {
                 "assessment_id": row["assessment_id"],
                 "release_month": row["release_month"],
-                "earlier_id": pd.NA if earlier is None else earlier["assessment_id"],
-                "kind": _repeat_kind(row, earlier),
+                "earlier_id": pd.NA if before.empty else before.iloc[-1]["assessment_id"],
+                "kind": _repeat_kind(row, before),
             }
         )
     columns = ["assessment_id", "release_month", "earlier_id", "kind"]
@@ -213,16 +214,17 @@ def _in_release_order(assessments: pd.DataFrame) -> pd.DataFrame:
     return ordered.sort_values(["_order", "assessment_id"], na_position="first", kind="stable")
 
 
-def _earlier_row(rows: pd.DataFrame, position: int) -> pd.Series | None:
-    """Find the row a later one concerns: the one named, else same incident or date and place.
+def _earlier_rows(rows: pd.DataFrame, position: int) -> pd.DataFrame:
+    """Find the rows a later one concerns, oldest first.
 
-    A named row counts wherever it sorts (the release says it came first, which beats our
-    estimate of when an undated release appeared); a guessed match must come before.
+    They are the row the release names, else every earlier row on the same incident or with the
+    same printed date and place. A named row counts wherever it sorts (the release says it came
+    first, which beats our estimate of when an undated release appeared); a guessed match must
+    come before.
     """
     row = rows.iloc[position]
     if pd.notna(row["refers_to"]):
-        named = rows[rows["assessment_id"] == row["refers_to"]]
-        return named.iloc[-1] if len(named) else None
+        return rows[rows["assessment_id"] == row["refers_to"]]
     earlier = rows.iloc[:position]
     earlier = earlier[earlier["_order"] < row["_order"]]
     same = pd.Series(False, index=earlier.index)
@@ -232,17 +234,31 @@ def _earlier_row(rows: pd.DataFrame, position: int) -> pd.Series | None:
         same_place = earlier["place"].str.lower().eq(str(row["place"]).lower())
         same_day = earlier["incident_date"].eq(row["incident_date"])
         same |= (same_place & same_day).fillna(False).astype(bool)
-    return earlier[same].iloc[-1] if same.any() else None
+    return earlier[same]
 
 
-def _repeat_kind(row: pd.Series, earlier: pd.Series | None) -> str:
-    """Say what a later row changes about the earlier one it concerns."""
-    if str(row["verdict"]) == "duplicate" or earlier is None:
+def _repeat_kind(row: pd.Series, before: pd.DataFrame) -> str:
+    """Say what a later row changes about the earlier ones it concerns.
+
+    It is compared with the latest of them, and each conceded figure with the latest that states
+    it: a summary silent on a figure changes nothing.
+    """
+    if str(row["verdict"]) == "duplicate" or before.empty:
         return "duplicate"
+    earlier = before.iloc[-1]
     if str(row["verdict"]) != str(earlier["verdict"]):
         return "changed verdict"
-    if pd.notna(row["incident_date"]) and row["incident_date"] != earlier["incident_date"]:
-        return "date correction"
+    dates = row["incident_date"], earlier["incident_date"]
+    if pd.notna(dates[0]) and pd.notna(dates[1]) and dates[0] != dates[1]:
+        return "date correction"  # a date printed only once is not a correction of it
+    named = pd.notna(row["refers_to"])  # the release itself says which item it revisits
+    for column in ("deaths_conceded", "injured_conceded"):
+        stated = before[column].dropna()
+        now, then = row[column], (stated.iloc[-1] if len(stated) else pd.NA)
+        if pd.notna(now) and pd.notna(then) and now != then:
+            return "figures corrected"
+        if named and pd.isna(now) != pd.isna(earlier[column]):  # withdrawn or newly stated
+            return "figures corrected"
     return "repeated"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -64,17 +65,21 @@ def execute_notebook(source: Path, target: Path) -> Path:
     # Charts are returned Figures: the inline backend is what renders them as images, whatever
     # MPLBACKEND the calling shell set.
     kernel_env = {**os.environ, "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
-    NotebookClient(
-        notebook,
-        timeout=600,
-        kernel_name="python3",
-        resources={"metadata": {"path": source.parent}},
-        record_timing=False,  # no run timestamps: re-running unchanged notebooks changes no byte
-        coalesce_streams=True,  # one stdout block per cell, however the kernel chunked it
-        # CurveZMQ-encrypted kernel channels (the kernelspec supports them): no plain-text TCP,
-        # and no warning about it from every kernel.
-        config=Config({"KernelManager": {"transport_encryption": "auto"}}),
-    ).execute(env=kernel_env)
+    # The kernel talks over Unix sockets in a folder of its own, not TCP ports: a port found free
+    # for one kernel could be taken by another started beside it ("Address already in use"
+    # killed a parallel run), and there is no plain-text network channel to warn about.
+    with tempfile.TemporaryDirectory(prefix="oir-kernel-") as sockets:
+        NotebookClient(
+            notebook,
+            timeout=600,
+            kernel_name="python3",
+            resources={"metadata": {"path": source.parent}},
+            record_timing=False,  # no run timestamps: re-running unchanged notebooks is no change
+            coalesce_streams=True,  # one stdout block per cell, however the kernel chunked it
+            config=Config(
+                {"KernelManager": {"transport": "ipc", "ip": os.path.join(sockets, "kernel")}}
+            ),
+        ).execute(env=kernel_env)
     target.parent.mkdir(parents=True, exist_ok=True)
     with atomic_path(target) as temporary:
         nbformat.write(notebook, temporary)

@@ -44,3 +44,26 @@ def test_text_twin_keeps_prose_code_and_printed_numbers():
     assert "# The coalition's civilian-casualty assessments" in text
     assert "```python\n" in text and "[chart]" in text
     assert "latest acknowledged toll: at least 1,410 (report for 2020-09)" in text
+
+
+def test_notebook_kernels_talk_over_their_own_unix_sockets(tmp_path):
+    """Parallel runs once died on a TCP port two kernels both found free; sockets cannot clash."""
+    from oir_analysis.__main__ import execute_notebooks
+
+    code = (
+        "from ipykernel.kernelapp import IPKernelApp\n"
+        "app = IPKernelApp.instance()\n"
+        "print(app.transport, app.ip)"
+    )
+    sources = []
+    for name in ("a", "b"):
+        notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+        sources.append(tmp_path / f"{name}.ipynb")
+        nbformat.write(notebook, sources[-1])
+    written = execute_notebooks(sources, [tmp_path / "out" / path.name for path in sources])
+    printed = [nbformat.read(path, as_version=4).cells[0].outputs[0]["text"] for path in written]
+    transports = [text.split()[0] for text in printed]
+    folders = [text.split()[1].rsplit("/", 1)[0] for text in printed]
+    assert transports == ["ipc", "ipc"]
+    assert folders[0] != folders[1] and not any(tmp_path.as_posix() in f for f in folders)
+    assert not list(tmp_path.glob("kernel*"))  # no socket left beside the notebooks
